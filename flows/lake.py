@@ -1,0 +1,124 @@
+"""The Parquet lake: append-only part files per run, and the ledger read back from them.
+
+Layout under ``<warehouse>/lake/``::
+
+    <table>/<part_id>.parquet     part_id = "<run_id>__<batch/chunk>", unique per run
+    runs/<run_id>.parquet         written last: the commit marker of a run
+
+A run's parts count only once its ``runs`` file exists, so a crashed run leaves nothing
+half-visible: its parts are ignored and its input is read again next time. Every file is
+written to a temporary name and renamed into place, so no reader sees a partial Parquet file.
+A ``full_refresh`` run starts a new epoch: only runs from the latest full refresh on count.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from transforms.schemas import FILES, RUNS, TABLES, Table, conform
+
+PART_SEPARATOR = "__"
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """Sortable in time order, unique: 20261121T024438123456Z-1a2b3c."""
+    now = now or datetime.now(UTC)
+    return f"{now:%Y%m%dT%H%M%S%f}Z-{uuid.uuid4().hex[:6]}"
+
+
+def run_of(part_path: Path) -> str:
+    return part_path.stem.split(PART_SEPARATOR, 1)[0]
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Lake:
+    def __init__(self, warehouse: Path):
+        self.root = warehouse / "lake"
+
+    def table_dir(self, table: str) -> Path:
+        return self.root / table
+
+    def write(self, table: Table, frame: pl.DataFrame, part_id: str) -> Path | None:
+        """Write one part of a table atomically; nothing is written for an empty frame."""
+        if frame.is_empty():
+            return None
+        arrow = conform(frame, table).to_arrow()
+        arrow = pa.Table.from_arrays(
+            [arrow.column(i).cast(f.type) for i, f in enumerate(table.arrow_schema())],
+            schema=table.arrow_schema(),
+        )
+        directory = self.table_dir(table.name)
+        directory.mkdir(parents=True, exist_ok=True)
+        final = directory / f"{part_id}.parquet"
+        tmp = directory / f".{part_id}.parquet.tmp"
+        with tmp.open("wb") as sink:
+            pq.write_table(arrow, sink, compression="zstd")
+            sink.flush()
+            os.fsync(sink.fileno())
+        os.replace(tmp, final)
+        _fsync_dir(directory)
+        return final
+
+    # --- reading back ------------------------------------------------------------------------
+
+    def committed_runs(self) -> pl.DataFrame:
+        """Every committed run, oldest first (RUNS schema)."""
+        parts = sorted(self.table_dir("runs").glob("*.parquet"))
+        if not parts:
+            return RUNS.empty_frame()
+        return pl.concat([pl.read_parquet(p) for p in parts], how="vertical").sort("run_id")
+
+    def effective_run_ids(self, runs: pl.DataFrame | None = None) -> list[str]:
+        """Committed runs since the latest full refresh: the ones whose parts are live."""
+        runs = self.committed_runs() if runs is None else runs
+        refreshes = runs.filter(pl.col("full_refresh"))["run_id"]
+        start = refreshes.max() if len(refreshes) else None
+        ids = runs["run_id"] if start is None else runs.filter(pl.col("run_id") >= start)["run_id"]
+        return sorted(ids.to_list())
+
+    def parts(self, table: str, run_ids: list[str] | set[str]) -> list[Path]:
+        wanted = set(run_ids)
+        directory = self.table_dir(table)
+        if not directory.exists():
+            return []
+        return sorted(p for p in directory.glob("*.parquet") if run_of(p) in wanted)
+
+    def read(
+        self, table: str, run_ids: list[str] | set[str], columns: list[str] | None = None
+    ) -> pl.DataFrame:
+        schema = TABLES[table].polars_schema()
+        parts = self.parts(table, run_ids)
+        if not parts:
+            frame = pl.DataFrame(schema=schema)
+            return frame.select(columns) if columns else frame
+        return pl.read_parquet(parts, columns=columns)
+
+    def ledger(self, run_ids: list[str]) -> pl.DataFrame:
+        """Current state of each input file: its latest ledger row (FILES schema)."""
+        rows = self.read("files", run_ids)
+        return (
+            rows.sort("run_id")
+            .unique(["input_root", "path"], keep="last")
+            .sort("input_root", "path")
+        )
+
+    def known_doc_ids(self, run_ids: list[str]) -> set[str]:
+        return set(self.read("documents", run_ids, columns=["doc_id"])["doc_id"].to_list())
+
+
+def files_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=FILES.polars_schema()) if rows else FILES.empty_frame()

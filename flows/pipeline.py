@@ -1,0 +1,477 @@
+"""The Prefect flow: plan -> process batches -> commit -> publish.
+
+Tasks are batches of files (megabytes of text), never single articles: Prefect's per-task
+overhead and its embedded server's throughput (~60 task runs/s) make per-article tasks slow
+and lossy. All data passes between tasks through Parquet parts in the lake; tasks exchange
+only small summaries.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows.lake import Lake, files_frame, new_run_id
+from flows.publish import publish
+from flows.readers import SUPPORTED_SUFFIXES, FileRejected, Limits, read_chunks, suffix_of
+from transforms.documents import DOCUMENTS_VERSION, RAW_ARTICLES, build_documents
+from transforms.schemas import (
+    BOILERPLATE,
+    DOCUMENTS,
+    FILE_DOCUMENTS,
+    FILES,
+    REJECTED_FILES,
+    RUNS,
+    SENTENCES,
+)
+from transforms.sentences import SENTENCES_VERSION, split_sentences
+
+EXTRACTOR_VERSION = f"documents:{DOCUMENTS_VERSION};sentences@{SENTENCES_VERSION}"
+
+
+class RunError(RuntimeError):
+    """A run could not start; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    root: str  # absolute input root
+    path: str  # relative to root, POSIX separators
+    size: int
+    mtime_ns: int
+    prior: dict[str, Any] | None  # the file's current ledger row, if it was seen before
+
+
+@dataclass
+class BatchResult:
+    files_new: int = 0
+    files_changed: int = 0
+    files_unchanged: int = 0
+    files_rejected: int = 0
+    articles: int = 0
+    new_doc_ids: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: str
+    warehouse: str
+    database: str
+    files_seen: int
+    files_new: int
+    files_changed: int
+    files_skipped: int
+    files_rejected: int
+    documents_added: int
+    row_counts: dict[str, int]
+
+
+# --- planning -------------------------------------------------------------------------------
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under root, sorted; hidden entries skipped; symlinks never followed out of root."""
+    real_root = root.resolve()
+    for directory, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            candidate = Path(directory) / name
+            if candidate.is_symlink() and not candidate.resolve().is_relative_to(real_root):
+                continue
+            yield candidate
+
+
+def discover(paths: list[Path]) -> list[tuple[Path, str, Path]]:
+    """(absolute input root, path relative to it, file) for every file under the paths."""
+    found: list[tuple[Path, str, Path]] = []
+    for given in paths:
+        if given.is_dir():
+            root = given.resolve()
+            found += [(root, f.relative_to(given).as_posix(), f) for f in _walk(given)]
+        elif given.is_file():
+            found.append((given.resolve().parent, given.name, given))
+        else:
+            raise RunError(f"input path does not exist: {given}")
+    return found
+
+
+@task(name="plan-inputs", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def plan_inputs(paths: list[str], warehouse: str, full_refresh: bool) -> dict[str, Any]:
+    """Find input files and compare each with the ledger (size and mtime first: cheap)."""
+    lake = Lake(Path(warehouse))
+    run_ids = [] if full_refresh else lake.effective_run_ids()
+    ledger = {(r["input_root"], r["path"]): r for r in lake.ledger(run_ids).iter_rows(named=True)}
+    todo: list[InputFile] = []
+    skipped = 0
+    pairs = discover([Path(p) for p in paths])
+    seen: set[tuple[str, str]] = set()
+    for root, rel, file in pairs:
+        key = (str(root), rel)
+        if key in seen:  # the same file reached through two of the given paths
+            continue
+        seen.add(key)
+        try:
+            stat = file.stat()
+        except OSError:
+            stat = None
+        prior = ledger.get(key)
+        size, mtime = (stat.st_size, stat.st_mtime_ns) if stat else (-1, -1)
+        if prior and prior["size_bytes"] == size and prior["mtime_ns"] == mtime:
+            skipped += 1
+            continue
+        todo.append(InputFile(str(root), rel, size, mtime, prior))
+    return {
+        "files_seen": len(seen),
+        "files_skipped_by_stat": skipped,
+        "todo": todo,
+        "known_doc_ids": lake.known_doc_ids(run_ids),
+    }
+
+
+def make_batches(files: list[InputFile], batch_bytes: int) -> list[list[InputFile]]:
+    batches: list[list[InputFile]] = []
+    current: list[InputFile] = []
+    size = 0
+    for f in files:
+        if current and size + max(f.size, 0) > batch_bytes:
+            batches.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += max(f.size, 0)
+    if current:
+        batches.append(current)
+    return batches
+
+
+# --- processing -----------------------------------------------------------------------------
+
+
+class _BatchWriter:
+    """Buffers articles across the files of a batch and writes them as Parquet parts."""
+
+    def __init__(self, lake: Lake, run_id: str, batch_no: int, known: set[str], limits: Limits):
+        self.lake, self.run_id, self.batch_no = lake, run_id, batch_no
+        self.known = known
+        self.limits = limits
+        self.buffer: list[dict[str, Any]] = []
+        self.buffer_bytes = 0
+        self.flushes = 0
+        self.file_docs: list[pl.DataFrame] = []
+        self.rejections: list[dict[str, Any]] = []
+        self.result = BatchResult()
+
+    @property
+    def batch_part(self) -> str:
+        return f"{self.run_id}__b{self.batch_no:05d}"
+
+    def add(
+        self, articles: list[dict[str, Any]], text_bytes: int, file: InputFile, content_hash: str
+    ) -> None:
+        for article in articles:
+            article.update(source_path=file.path, input_root=file.root, content_hash=content_hash)
+        self.buffer += articles
+        self.buffer_bytes += text_bytes
+        self.result.articles += len(articles)
+        if self.buffer_bytes >= self.limits.chunk_bytes:
+            self.flush()
+
+    def reject(
+        self,
+        file: InputFile,
+        content_hash: str | None,
+        reason: str,
+        detail: str,
+        line_no: int | None = None,
+    ) -> None:
+        self.rejections.append(
+            {
+                "run_id": self.run_id,
+                "path": file.path,
+                "reason": reason,
+                "detail": detail,
+                "line_no": line_no,
+                "input_root": file.root,
+                "content_hash": content_hash,
+            }
+        )
+
+    def flush(self) -> None:
+        if not self.buffer:
+            return
+        part_id = f"{self.batch_part}-{self.flushes:04d}"
+        self.flushes += 1
+        raw = pl.DataFrame(
+            [{**a, "part_id": part_id} for a in self.buffer],
+            schema={**RAW_ARTICLES, "input_root": pl.String(), "content_hash": pl.String()},
+        )
+        self.buffer, self.buffer_bytes = [], 0
+        built = build_documents(raw.select(RAW_ARTICLES.names()), self.run_id)
+        origin = (
+            raw.select("source_path", "ordinal", "input_root", "content_hash")
+            .with_row_index("doc_key")
+            .with_columns(pl.col("doc_key").cast(pl.Int64))
+        )
+        self.file_docs.append(
+            built.file_documents.join(origin, on="doc_key", how="left").rename(
+                {"source_path": "path"}
+            )
+        )
+        for row in built.empty.join(origin.drop("source_path"), on="doc_key", how="left").iter_rows(
+            named=True
+        ):
+            self.rejections.append(
+                {
+                    "run_id": self.run_id,
+                    "path": row["source_path"],
+                    "reason": "no_text",
+                    "detail": "nothing but boilerplate"
+                    + (f" on line {row['source_line']}" if row["source_line"] else ""),
+                    "line_no": row["source_line"],
+                    "input_root": row["input_root"],
+                    "content_hash": row["content_hash"],
+                }
+            )
+        fresh = ~built.documents["doc_id"].is_in(list(self.known | self.result.new_doc_ids))
+        documents = built.documents.filter(fresh).unique(
+            "doc_id", keep="first", maintain_order=True
+        )
+        if documents.is_empty():
+            return
+        self.result.new_doc_ids |= set(documents["doc_id"].to_list())
+        keep = documents.select("doc_id")
+        self.lake.write(DOCUMENTS, documents, part_id)
+        self.lake.write(BOILERPLATE, built.boilerplate.join(keep, on="doc_id", how="semi"), part_id)
+        sentences = (
+            split_sentences(documents.lazy()).collect().with_columns(part_id=pl.lit(part_id))
+        )
+        self.lake.write(SENTENCES, sentences, part_id)
+
+
+@task(name="process-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def process_batch(
+    batch_no: int,
+    files: list[InputFile],
+    run_id: str,
+    warehouse: str,
+    limits: Limits,
+    known_doc_ids: set[str],
+) -> BatchResult:
+    """Read, normalise and split every file of the batch; write its Parquet parts."""
+    logger = get_run_logger()
+    lake = Lake(Path(warehouse))
+    writer = _BatchWriter(lake, run_id, batch_no, known_doc_ids, limits)
+    ledger_rows: list[dict[str, Any]] = []
+    total_bytes = 0
+    for file in files:
+        location = Path(file.root) / file.path
+        row: dict[str, Any] = {
+            "path": file.path,
+            "input_root": file.root,
+            "size_bytes": file.size,
+            "mtime_ns": file.mtime_ns,
+            "run_id": run_id,
+            "n_documents": 0,
+            "n_rejected": 0,
+        }
+        try:
+            data = location.read_bytes()
+        except OSError as exc:
+            writer.reject(file, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+            writer.result.files_rejected += 1
+            ledger_rows.append({**row, "status": "rejected", "content_hash": None})
+            continue
+        total_bytes += len(data)
+        content_hash = hashlib.sha256(data).hexdigest()
+        prior = file.prior
+        if prior is not None and prior["content_hash"] == content_hash:
+            # Touched but not changed: remember the new mtime so it is not hashed again.
+            writer.result.files_unchanged += 1
+            ledger_rows.append(
+                {**prior, "size_bytes": file.size, "mtime_ns": file.mtime_ns, "run_id": run_id}
+            )
+            continue
+        if prior is None:
+            writer.result.files_new += 1
+        else:
+            writer.result.files_changed += 1
+        row["content_hash"] = content_hash
+        n_articles = n_rejected = 0
+        encodings: set[str] = set()
+        try:
+            for chunk in read_chunks(file.path, data, limits):
+                for rejection in chunk.rejections:
+                    writer.reject(
+                        file, content_hash, rejection.reason, rejection.detail, rejection.line_no
+                    )
+                n_rejected += len(chunk.rejections)
+                n_articles += len(chunk.articles)
+                encodings |= {a["source_encoding"] for a in chunk.articles}
+                writer.add(chunk.articles, chunk.text_bytes, file, content_hash)
+        except FileRejected as rejected:
+            writer.reject(file, content_hash, rejected.rejection.reason, rejected.rejection.detail)
+            writer.result.files_rejected += 1
+            ledger_rows.append({**row, "status": "rejected", "n_rejected": 1})
+            continue
+        ledger_rows.append(
+            {
+                **row,
+                "status": "ingested",
+                "encoding": ", ".join(sorted(encodings)) or None,
+                "n_documents": n_articles,
+                "n_rejected": n_rejected,
+            }
+        )
+    writer.flush()
+    # The ledger is written after the documents: a crash in between re-reads the files.
+    if writer.file_docs:
+        lake.write(
+            FILE_DOCUMENTS,
+            pl.concat(writer.file_docs).with_columns(run_id=pl.lit(run_id)),
+            writer.batch_part,
+        )
+    lake.write(
+        REJECTED_FILES,
+        pl.DataFrame(writer.rejections, schema=REJECTED_FILES.polars_schema()),
+        writer.batch_part,
+    )
+    lake.write(FILES, files_frame(ledger_rows), writer.batch_part)
+    logger.info(
+        "batch %d: %d files, %.1f MB, %d articles, %d new documents",
+        batch_no,
+        len(files),
+        total_bytes / 1e6,
+        writer.result.articles,
+        len(writer.result.new_doc_ids),
+    )
+    return writer.result
+
+
+# --- commit and publish ---------------------------------------------------------------------
+
+
+@task(name="commit-run", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def commit_run(warehouse: str, row: dict[str, Any]) -> None:
+    """Write the run's row: from now on its parts are part of the lake."""
+    Lake(Path(warehouse)).write(
+        RUNS, pl.DataFrame([row], schema=RUNS.polars_schema()), row["run_id"]
+    )
+
+
+@task(name="publish-warehouse", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def publish_warehouse(warehouse: str, run_id: str) -> dict[str, Any]:
+    published = publish(Path(warehouse), Lake(Path(warehouse)), run_id)
+    return {"database": str(published.path), "row_counts": published.row_counts}
+
+
+@contextmanager
+def warehouse_lock(warehouse: Path) -> Iterator[None]:
+    """One run at a time per warehouse (readers are never blocked: they read the published file)."""
+    warehouse.mkdir(parents=True, exist_ok=True)
+    with (warehouse / ".newsfacts.lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunError(
+                f"another newsfacts run is using {warehouse}; try again when it ends"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# Two workers: polars already uses every core; the second overlaps one batch's I/O with another.
+@flow(name="newsfacts-run", task_runner=ThreadPoolTaskRunner(max_workers=2))  # type: ignore[arg-type]
+def newsfacts_flow(
+    paths: list[str],
+    warehouse: str,
+    full_refresh: bool = False,
+    max_article_bytes: int = Limits.max_article_bytes,
+    max_file_bytes: int = Limits.max_file_bytes,
+    batch_bytes: int = 32 * 1024**2,
+) -> dict[str, Any]:
+    """Ingest new or changed files under ``paths`` and publish the warehouse."""
+    logger = get_run_logger()
+    limits = Limits(max_file_bytes=max_file_bytes, max_article_bytes=max_article_bytes)
+    warehouse_dir = Path(warehouse)
+    with warehouse_lock(warehouse_dir):
+        run_id = new_run_id()
+        started_at = datetime.now(UTC).replace(tzinfo=None)
+        plan = plan_inputs(paths, warehouse, full_refresh)
+        batches = make_batches(plan["todo"], batch_bytes)
+        logger.info(
+            "run %s: %d files seen, %d unchanged, %d to read in %d batch(es)",
+            run_id,
+            plan["files_seen"],
+            plan["files_skipped_by_stat"],
+            len(plan["todo"]),
+            len(batches),
+        )
+        futures = [
+            process_batch.submit(i, batch, run_id, warehouse, limits, plan["known_doc_ids"])
+            for i, batch in enumerate(batches)
+        ]
+        results = [f.result() for f in futures]
+        new_docs: set[str] = set().union(*(r.new_doc_ids for r in results))
+        counts = {
+            "files_seen": plan["files_seen"],
+            "files_new": sum(r.files_new for r in results),
+            "files_changed": sum(r.files_changed for r in results),
+            "files_skipped": plan["files_skipped_by_stat"]
+            + sum(r.files_unchanged for r in results),
+            "files_rejected": sum(r.files_rejected for r in results),
+            "documents": len(new_docs),
+        }
+        commit_run(
+            warehouse,
+            {
+                "run_id": run_id,
+                "started_at": started_at,
+                "finished_at": datetime.now(UTC).replace(tzinfo=None),
+                "status": "success",
+                **counts,
+                "facts": 0,
+                "extractor_version": EXTRACTOR_VERSION,
+                "full_refresh": full_refresh,
+                "input_paths": [str(Path(p).resolve()) for p in paths],
+            },
+        )
+        published = publish_warehouse(warehouse, run_id)
+    create_table_artifact(
+        key="newsfacts-run-counts",
+        table=[{"measure": k, "value": v} for k, v in counts.items()]
+        + [{"measure": f"rows in {t}", "value": n} for t, n in published["row_counts"].items()],
+        description=f"newsfacts run {run_id}: files processed and rows published",
+    )
+    summary = RunSummary(
+        run_id=run_id,
+        warehouse=str(warehouse_dir.resolve()),
+        database=published["database"],
+        files_seen=counts["files_seen"],
+        files_new=counts["files_new"],
+        files_changed=counts["files_changed"],
+        files_skipped=counts["files_skipped"],
+        files_rejected=counts["files_rejected"],
+        documents_added=counts["documents"],
+        row_counts=published["row_counts"],
+    )
+    return asdict(summary)
+
+
+SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
+__all__ = ["EXTRACTOR_VERSION", "RunError", "newsfacts_flow", "suffix_of"]

@@ -1,0 +1,319 @@
+"""Line-level boilerplate rules: which lines of a scraped article are not article text.
+
+Each rule is a whole-line pattern plus a guard on line shape (length, position in the
+article, neighbouring lines), so it generalises across sites instead of naming any one
+site's strings. Rules are tried in the order of ``RULE_ORDER``; the first that matches gives
+the line its ``kind``. Lines with no kind are article text.
+
+Input: one row per line -- ``doc_key`` (article), ``line_no`` (0-based), ``text`` (a line of
+normalised text), ``meta_title`` (title from metadata or NULL). The frame must be sorted by
+``doc_key, line_no``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from transforms.dates import parse_published
+
+BOILERPLATE_VERSION = "1"
+
+LINES_SCHEMA = pl.Schema(
+    {"doc_key": pl.Int64(), "line_no": pl.Int32(), "text": pl.String(), "meta_title": pl.String()}
+)
+
+# ---------------------------------------------------------------------------------------------
+# Patterns (whole-line unless noted). Case-insensitive where the wording varies by site.
+
+# A personal name: 2-4 capitalised words, allowing particles ("van der", "de la"), initials
+# ("J.", "W.") and apostrophes/hyphens ("O'Brien", "Smith-Jones").
+_NAME_WORD = r"\p{Lu}[\p{L}'.-]*"
+_PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|la|le|bin|al|ibn|dos|das)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,3}}"
+NAME_LINE = rf"^{NAME}$"
+
+BYLINE = r"^(?i:by|written by|posted by|words by|story by|reported by|author:|authors:)\s+\p{Lu}"
+# What follows "By" and is not a name: the outlet or the author's role after a separator.
+_BYLINE_TAIL = r"\s*(?:[|/]|\s-\s|,\s*(?:\p{Ll}|staff|senior|chief|special)).*$"
+_NAME_SEPARATORS = r"\s*(?:,|;|&|\band\b|\bwith\b)\s*"
+
+DATELINE_CUE = r"^(?i:published|posted|updated|last updated|first published|date)\b"
+
+IMAGE_FILE_EXT = r"(?i)^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|heic|avif)$"
+# A lone token such as a CMS image slug: letters and digits joined by _ or -, with an id.
+IMAGE_SLUG = r"^[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)+$"
+
+# Caption exported with an upload id or timestamp glued in front ("20150803101AM 635 ...").
+CAPTION_ID_PREFIX = r"^\d{8,}[A-Za-z]{0,3}\b"
+CAPTION_CREDIT = (
+    r"^(?i:(?:image|photo|photograph|picture|pic|illustration|graphic|video|caption|credit|"
+    r"photo illustration)s?(?:\s+(?:credit|source|courtesy|by))?)\s*(?::|\||\s-\s|\bby\b)\s*\S"
+)
+CAPTION_AGENCY = (
+    r"(?i)(?:/|\(|\bphoto:?\s|\bimage:?\s)\s*(?:getty images|shutterstock|istock(?:photo)?|"
+    r"ap photo|ap|afp|reuters|epa|alamy|bloomberg|wikimedia commons|flickr)\b[^.]*\)?$"
+)
+
+SHARE_CUE = (
+    r"(?i)^(?:share|shares|share this(?: post| article| story| page| video)?|share on \w+|"
+    r"share (?:via|with) \w+|click to share.*|tweet(?: this)?|what'?s your reaction\??|"
+    r"your reaction\??|reactions?:?|how (?:do|did) you feel(?: about this(?: article| story)?)?\??|"
+    r"rate this(?: article| story)?:?|\d[\d,.]*k?\s+shares?)$"
+)
+SOCIAL_BUTTON = (
+    r"(?i)^(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|flipboard|tumblr|telegram|"
+    r"email|e-mail|print|copy link|copy url|save|pin it|messenger|sms|more|mastodon|bluesky|"
+    r"threads)$"
+)
+
+COMMENTS = (
+    r"(?i)^(?:join the (?:discussion|conversation|debate)|leave a (?:comment|reply)|"
+    r"post a comment|add (?:a |new |your )?comment|view (?:all )?comments|show comments|"
+    r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?|comment on this(?: article| story)?|"
+    r"be the first to comment.*|sign in to comment|comments are closed\.?|"
+    r"you must be logged in to post a comment\.?)$"
+)
+
+AUTHOR_HEADING = (
+    r"(?i)^(?:about (?:the |this )?(?:author|writer|reporter|contributor|columnist)s?|"
+    r"author (?:bio|biography|information|info|profile))\s*:?$"
+)
+AUTHOR_BIO_SENTENCE = (
+    rf"^{NAME}\s+(?:is|was|has been|writes|covers)\s+(?:an?\s+|the\s+)?(?:[\p{{Ll}}-]+\s+){{0,4}}"
+    r"(?:writer|reporter|editor|journalist|correspondent|columnist|contributor|author|blogger)\b"
+)
+AUTHOR_FOLLOW = (
+    r"(?i)^(?:you can )?follow \S+(?:\s+\S+){0,3} (?:on|at) (?:twitter|x|facebook|instagram|"
+    r"linkedin|threads|mastodon|bluesky)\b"
+)
+
+READ_MORE = (
+    r"(?i)^(?:read more(?: about| from| by| stories| articles)?|more from|more by|"
+    r"more stories (?:from|by)|view all posts by|see (?:all|more) (?:posts|articles|stories) by|"
+    r"continue reading|read the (?:full|original) (?:story|article)|click here to read)\b"
+)
+
+COPYRIGHT = (
+    r"(?i)(?:^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|"
+    r"\bdo not (?:reproduce|redistribute|republish)\b)"
+)
+COPYRIGHT_HOLDER = (
+    r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?,?\s*(?:by\s+)?"
+    r"(.+?)\s*(?:[.,;]?\s+all rights reserved|[.;]\s|$)"
+)
+
+SOURCE_LINE = (
+    r"(?i)^(source|sources|via|h/t|hat tip|story via|originally (?:published|appeared) "
+    r"(?:on|in|at|by))\s*:\s*(.+?)\.?$"
+)
+
+CREDITS = (
+    r"(?i)^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|research|produced|"
+    r"graphics|translation)\s+by\b.*$"
+)
+CREDITS_REPORTERS = r"(?i)(?:^|[(;]\s*)(?:additional\s+)?(?:reporting|writing)\s+by\s+([^;)]+)"
+
+ADVERTISEMENT = (
+    r"(?i)^(?:advertisement|advertising|sponsored(?: content)?|paid content|ad|"
+    r"(?:story|article) continues (?:below|after)(?: this)?(?: advertisement| ad)?|"
+    r"scroll (?:down )?to continue(?: reading)?)\s*:?$"
+)
+NEWSLETTER = (
+    r"(?i)^(?:(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|updates|email|inbox|alerts)\b.*|"
+    r"get (?:our|the) .{0,40}newsletter.*)$"
+)
+RELATED = (
+    r"(?i)^(?:related(?: articles| stories| coverage| content| posts| links| news)?|see also|"
+    r"you (?:may|might) also like|recommended(?: for you| stories)?|"
+    r"more on this(?: story| topic)?|also read|trending(?: now| stories)?|most (?:popular|read)|"
+    r"read next|further reading)\s*:?(?:\s.*)?$"
+)
+
+# A sentence-final character at the end of a line: prose, not a label or a button.
+ENDS_LIKE_PROSE = r"[.!?]['\")\]]?$"
+ENDS_LIKE_CLAUSE = r"[.,;:]$"
+
+RULE_ORDER: tuple[str, ...] = (
+    "title",
+    "title_repeat",
+    "byline",
+    "dateline",
+    "copyright",
+    "comments",
+    "read_more",
+    "author_bio",
+    "source_line",
+    "credits",
+    "image_file",
+    "image_caption",
+    "share_widget",
+    "advertisement",
+    "newsletter",
+    "related_links",
+)
+
+
+def _key(text: pl.Expr) -> pl.Expr:
+    """Comparison key: lower-case letters and digits only."""
+    return text.str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", "")
+
+
+def name_list(text: pl.Expr) -> pl.Expr:
+    """Split a list of names ("A B, C D and E F") into the items that look like names."""
+    return (
+        text.str.replace_all(_NAME_SEPARATORS, "\x1f")
+        .str.split("\x1f")
+        .list.eval(pl.element().str.strip_chars(" .").filter(pl.element().str.contains(NAME_LINE)))
+    )
+
+
+def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
+    """Add ``kind`` (NULL for article text) and the metadata each boilerplate line carries:
+    ``author_names`` (byline, author box, credits), ``source_cue``/``source_value`` (source
+    lines), ``copyright_holder`` and ``dateline_at``."""
+    doc = "doc_key"
+    text = pl.col("text")
+    blank = text == ""
+    n_words = text.str.count_matches(r"\S+")
+    nb_idx = (~blank).cast(pl.Int32).cum_sum().over(doc) - 1
+    nb_total = (~blank).cast(pl.Int32).sum().over(doc)
+
+    feats = lines.with_columns(
+        blank=blank,
+        n_words=n_words,
+        nb_idx=nb_idx,
+        nb_total=nb_total,
+        key=_key(text),
+        prose_end=text.str.contains(ENDS_LIKE_PROSE),
+    ).with_columns(nb_from_end=pl.col("nb_total") - 1 - pl.col("nb_idx"))
+
+    c = pl.col
+    first_line = ~c("blank") & (c("nb_idx") == 0)
+    headline = (
+        first_line
+        & c("n_words").is_between(2, 25)
+        & (text.str.len_chars() <= 200)
+        & ~text.str.contains(ENDS_LIKE_CLAUSE)
+        & (c("nb_total") >= 2)
+    )
+    is_title = headline & c("meta_title").is_null()
+    title_key = (
+        pl.when(c("meta_title").is_not_null())
+        .then(_key(c("meta_title")))
+        .otherwise(pl.when(is_title).then(c("key")).max().over(doc))
+    )
+    short = ~c("blank") & (c("n_words") <= 4) & (text.str.len_chars() <= 40) & ~c("prose_end")
+    # Runs of consecutive short lines (a widget block); a longer or blank line ends a run.
+    run_no = (~short).cast(pl.Int32).cum_sum().over(doc)
+    share_cue = text.str.contains(SHARE_CUE)
+    social = short & text.str.contains(SOCIAL_BUTTON)
+    near_top = c("nb_idx") <= 5
+
+    author_heading = text.str.contains(AUTHOR_HEADING) & (
+        (c("nb_from_end") <= 10) | (c("nb_idx") * 2 >= c("nb_total"))
+    )
+
+    feats = feats.with_columns(
+        is_title=is_title,
+        title_key=title_key,
+        short=short,
+        run_no=run_no,
+        share_cue=share_cue,
+        social=social,
+        author_heading=author_heading,
+    ).with_columns(
+        cue_in_run=pl.col("share_cue").cast(pl.Int32).cum_sum().over(doc, "run_no") > 0,
+        socials_in_run=pl.col("social").cast(pl.Int32).sum().over(doc, "run_no"),
+        in_author_box=pl.col("author_heading").cast(pl.Int32).cum_sum().over(doc) > 0,
+        after_heading=pl.col("author_heading").shift(1).over(doc).fill_null(False),
+    )
+
+    dateline_at = pl.when(near_top & (c("n_words") <= 14)).then(parse_published(text))
+    rules: dict[str, pl.Expr] = {
+        "title": c("is_title"),
+        "title_repeat": ~c("blank") & (c("key") != "") & (c("key") == c("title_key")),
+        "byline": near_top & (c("n_words") <= 14) & text.str.contains(BYLINE),
+        "dateline": (text.str.contains(DATELINE_CUE) | ~c("prose_end")) & dateline_at.is_not_null(),
+        "copyright": (c("n_words") <= 40) & text.str.contains(COPYRIGHT),
+        "comments": text.str.contains(COMMENTS),
+        "read_more": (c("n_words") <= 15) & text.str.contains(READ_MORE),
+        "author_bio": c("in_author_box")
+        | ((c("nb_from_end") <= 2) & text.str.contains(AUTHOR_BIO_SENTENCE))
+        | ((c("nb_from_end") <= 3) & text.str.contains(AUTHOR_FOLLOW)),
+        "source_line": (c("n_words") <= 12) & text.str.contains(SOURCE_LINE),
+        "credits": (c("n_words") <= 40) & (c("nb_from_end") <= 3) & text.str.contains(CREDITS),
+        "image_file": ~c("blank")
+        & (
+            text.str.contains(IMAGE_FILE_EXT)
+            | (
+                text.str.contains(IMAGE_SLUG)
+                & (text.str.count_matches(r"\d") >= 3)
+                & (text.str.contains("_") | (text.str.len_chars() >= 16))
+            )
+        ),
+        "image_caption": ~c("blank")
+        & ~c("prose_end")
+        & (c("n_words") <= 25)
+        & (
+            text.str.contains(CAPTION_ID_PREFIX)
+            | text.str.contains(CAPTION_CREDIT)
+            | text.str.contains(CAPTION_AGENCY)
+        ),
+        "share_widget": c("share_cue")
+        | (c("short") & c("cue_in_run"))
+        | (c("social") & (c("socials_in_run") >= 2)),
+        "advertisement": text.str.contains(ADVERTISEMENT),
+        "newsletter": (c("n_words") <= 25) & text.str.contains(NEWSLETTER),
+        "related_links": (c("n_words") <= 15) & ~c("prose_end") & text.str.contains(RELATED),
+    }
+    assert tuple(rules) == RULE_ORDER
+    chain: Any = pl.when(c("blank")).then(pl.lit(None, dtype=pl.String))
+    for name, condition in rules.items():
+        chain = chain.when(condition).then(pl.lit(name))
+    kind: pl.Expr = chain.otherwise(pl.lit(None, dtype=pl.String))
+
+    names_from_byline = name_list(
+        text.str.replace(
+            r"^(?i:by|written by|posted by|words by|story by|reported by|authors?:)\s+", ""
+        ).str.replace(_BYLINE_TAIL, "")
+    )
+    names_from_credits = name_list(
+        text.str.extract_all(CREDITS_REPORTERS)
+        .list.eval(pl.element().str.replace(CREDITS_REPORTERS, "$1"))
+        .list.join(", ")
+    )
+    author_names = (
+        pl.when(c("kind") == "byline")
+        .then(names_from_byline)
+        .when((c("kind") == "author_bio") & c("after_heading") & text.str.contains(NAME_LINE))
+        .then(pl.concat_list(text))
+        .when(c("kind") == "credits")
+        .then(names_from_credits)
+        .otherwise(pl.lit(None, dtype=pl.List(pl.String)))
+    )
+    source = text.str.extract_groups(SOURCE_LINE)
+    return (
+        feats.with_columns(kind=kind)
+        .with_columns(
+            author_names=author_names,
+            source_cue=pl.when(c("kind") == "source_line").then(
+                source.struct.field("1").str.to_lowercase()
+            ),
+            source_value=pl.when(c("kind") == "source_line").then(source.struct.field("2")),
+            copyright_holder=pl.when(c("kind") == "copyright").then(
+                text.str.extract(COPYRIGHT_HOLDER, 1).str.strip_chars(" .,")
+            ),
+            dateline_at=pl.when(c("kind") == "dateline").then(dateline_at),
+        )
+        .select(
+            *LINES_SCHEMA.names(),
+            "kind",
+            "author_names",
+            "source_cue",
+            "source_value",
+            "copyright_holder",
+            "dateline_at",
+        )
+    )
