@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,6 +43,8 @@ _MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
 )
 # Bytes that never occur in text (NUL and C0 controls other than tab, LF, FF, CR, ESC).
 _CONTROL_BYTES = frozenset(set(range(0, 9)) | {11} | set(range(14, 27)) | set(range(28, 32)))
+# A "\ud800"-style JSON escape decodes to a lone surrogate, which no UTF-8 writer accepts.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -160,10 +164,7 @@ def read_chunks(name: str, data: bytes, limits: Limits) -> Iterator[Chunk]:
             )
         )
     if suffix == ".jsonl.gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise FileRejected(Rejection("unreadable", f"not a valid gzip file: {exc}")) from exc
+        data = _gunzip(data, limits.max_file_bytes)
     if not data.strip():
         raise FileRejected(Rejection("empty", "the file has no text" if data else "0 bytes"))
     if suffix in (".jsonl", ".jsonl.gz"):
@@ -198,6 +199,36 @@ def read_chunks(name: str, data: bytes, limits: Limits) -> Iterator[Chunk]:
     if not article["raw_text"].strip():
         raise FileRejected(Rejection("no_text", "no visible text in the file"))
     yield Chunk(articles=[article], text_bytes=len(data))
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip data, refusing to inflate past ``limit`` bytes (a gzip bomb)."""
+    out = bytearray()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            # Fixed-size reads: read(limit + 1) would allocate the whole limit up front.
+            while block := stream.read(1024**2):
+                out += block
+                if len(out) > limit:
+                    raise FileRejected(
+                        Rejection(
+                            "too_large", f"decompresses to over the {limit:,}-byte file limit"
+                        )
+                    )
+    except (OSError, EOFError, zlib.error) as exc:
+        raise FileRejected(Rejection("unreadable", f"not a valid gzip file: {exc}")) from exc
+    return bytes(out)
+
+
+def _replace_surrogates(article: dict[str, Any]) -> None:
+    """Replace lone surrogates (from JSON escapes like "\\ud800") with U+FFFD, in place."""
+    for key, value in article.items():
+        if isinstance(value, str):
+            article[key] = _LONE_SURROGATE.sub("\ufffd", value)
+        elif isinstance(value, list):
+            article[key] = [
+                _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in value
+            ]
 
 
 def _as_text(value: Any) -> str | None:
@@ -258,6 +289,9 @@ def _record(obj: Any, line_no: int) -> dict[str, Any]:
 
 def _jsonl_chunks(data: bytes, limits: Limits) -> Iterator[Chunk]:
     chunk = Chunk()
+    has_bom = data.startswith(codecs.BOM_UTF8)
+    if has_bom:
+        data = data[len(codecs.BOM_UTF8) :]  # json.loads rejects a BOM-prefixed first line
     for line_no, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue
@@ -272,12 +306,14 @@ def _jsonl_chunks(data: bytes, limits: Limits) -> Iterator[Chunk]:
             )
             continue
         try:
-            text_line, encoding = line.decode("utf-8"), "utf-8"
+            text_line = line.decode("utf-8")
+            encoding = "utf-8-sig" if has_bom and line_no == 1 else "utf-8"
         except UnicodeDecodeError:
             text_line, encoding = decode(line)
         try:
             obj = json.loads(text_line)
-        except json.JSONDecodeError as exc:
+        except ValueError as exc:
+            # JSONDecodeError, and also ValueError for an integer over Python's digit limit.
             chunk.rejections.append(Rejection("invalid_json", f"line {line_no}: {exc}", line_no))
             continue
         except RecursionError:
@@ -291,6 +327,8 @@ def _jsonl_chunks(data: bytes, limits: Limits) -> Iterator[Chunk]:
             chunk.rejections.append(Rejection("invalid_record", f"line {line_no}: {exc}", line_no))
             continue
         article["source_encoding"] = encoding
+        if "\\u" in text_line:
+            _replace_surrogates(article)
         chunk.articles.append(article)
         chunk.text_bytes += len(line)
         if chunk.text_bytes >= limits.chunk_bytes:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import polars as pl
 
 from transforms.boilerplate import BOILERPLATE_VERSION, classify_lines
-from transforms.boilerplate.rules import NAME_LINE
+from transforms.boilerplate.rules import NAME_LINE, byline_names
 from transforms.dates import parse_published
 from transforms.markup import markdown_to_text
 from transforms.normalise import NORMALISE_VERSION, normalise_inline, normalise_text
@@ -98,7 +98,7 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
             normalise_inline(pl.col("meta_title")).alias("meta_title"),
         )
         .with_columns(pl.int_ranges(0, pl.col("text").list.len(), dtype=pl.Int32).alias("line_no"))
-        .explode("text", "line_no")
+        .explode("text", "line_no", empty_as_null=True)
         .with_columns(pl.col("text").fill_null(""), pl.col("line_no").fill_null(0))
         .select("doc_key", "line_no", "text", "meta_title")
     )
@@ -126,7 +126,10 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
         .group_by("doc_key")
         .agg(
             c("text").filter(is_kind("title")).first().alias("title_line"),
-            c("author_names").filter(c("author_names").is_not_null()).flatten().alias("names"),
+            c("author_names")
+            .filter(c("author_names").is_not_null())
+            .list.explode(keep_nulls=False, empty_as_null=False)
+            .alias("names"),
             c("text").filter(is_kind("source_line")).alias("source_lines"),
             c("source_value")
             .filter(c("source_cue").str.starts_with("source"))
@@ -148,9 +151,11 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
         title=pl.coalesce(normalise_inline(c("meta_title")), c("title_line")),
         authors=_unique_names(
             pl.concat_list(
+                # Author fields hold bylines too: "By Jane Doe, Staff Writer", "A and B".
                 c("meta_authors")
                 .fill_null(pl.lit([], dtype=pl.List(pl.String)))
-                .list.eval(normalise_inline(pl.element()).str.replace(r"^(?i:by)\s+", "")),
+                .list.eval(byline_names(normalise_inline(pl.element())))
+                .list.eval(pl.element().list.explode(keep_nulls=False, empty_as_null=False)),
                 c("names").fill_null(pl.lit([], dtype=pl.List(pl.String))),
             )
         ),
@@ -170,13 +175,16 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
     empty = docs.filter(empty_mask).select(EMPTY_ARTICLES.names())
     docs = docs.filter(~empty_mask)
     docs = docs.with_columns(content_ids(docs["body_text"]).alias("doc_id"))
+    file_documents = docs.select("doc_key", "doc_id")
+    # The same article twice (in two files, or twice in one feed) is one document: the first
+    # copy in input order is kept, with its own metadata and boilerplate.
+    docs = docs.unique("doc_id", keep="first", maintain_order=True)
 
     boilerplate = (
         classified.filter(c("kind").is_not_null())
         .join(docs.select("doc_key", "doc_id", "part_id"), on="doc_key", how="inner")
         .select("doc_id", "line_no", "kind", "text", "part_id")
     )
-    file_documents = docs.select("doc_key", "doc_id")
     return BuiltDocuments(
         documents=conform(docs, DOCUMENTS),
         boilerplate=conform(boilerplate, BOILERPLATE),

@@ -154,9 +154,9 @@ BOILERPLATE = Table(
         _c(
             "kind",
             "VARCHAR",
-            "Why it was removed: title, title_repeat, byline, dateline, image_file, "
-            "image_caption, share_widget, comments, author_bio, read_more, copyright, "
-            "source_line, advertisement, newsletter, related_links.",
+            "Why it was removed: title, title_repeat, byline, dateline, copyright, comments, "
+            "read_more, author_bio, source_line, credits, image_file, image_caption, "
+            "share_widget, advertisement, newsletter, related_links.",
         ),
         _c("text", "VARCHAR", "The removed line (normalised)."),
         PART_ID,

@@ -42,7 +42,7 @@ CREATE TABLE boilerplate (
 COMMENT ON TABLE boilerplate IS 'Every line removed from an article''s text, with the reason, for audit.';
 COMMENT ON COLUMN boilerplate.doc_id IS 'Document id: content hash of the normalised body_text.';
 COMMENT ON COLUMN boilerplate.line_no IS '0-based line number in the article''s normalised raw text.';
-COMMENT ON COLUMN boilerplate.kind IS 'Why it was removed: title, title_repeat, byline, dateline, image_file, image_caption, share_widget, comments, author_bio, read_more, copyright, source_line, advertisement, newsletter, related_links.';
+COMMENT ON COLUMN boilerplate.kind IS 'Why it was removed: title, title_repeat, byline, dateline, copyright, comments, read_more, author_bio, source_line, credits, image_file, image_caption, share_widget, advertisement, newsletter, related_links.';
 COMMENT ON COLUMN boilerplate.text IS 'The removed line (normalised).';
 
 CREATE TABLE sentences (

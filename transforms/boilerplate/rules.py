@@ -18,7 +18,7 @@ import polars as pl
 
 from transforms.dates import parse_published
 
-BOILERPLATE_VERSION = "1"
+BOILERPLATE_VERSION = "2"
 
 LINES_SCHEMA = pl.Schema(
     {"doc_key": pl.Int64(), "line_no": pl.Int32(), "text": pl.String(), "meta_title": pl.String()}
@@ -38,6 +38,13 @@ BYLINE = r"^(?i:by|written by|posted by|words by|story by|reported by|author:|au
 # What follows "By" and is not a name: the outlet or the author's role after a separator.
 _BYLINE_TAIL = r"\s*(?:[|/]|\s-\s|,\s*(?:\p{Ll}|staff|senior|chief|special)).*$"
 _NAME_SEPARATORS = r"\s*(?:,|;|&|\band\b|\bwith\b)\s*"
+# Where a reporter was ("Jane Doe in London"): dropped from a name-list item.
+_NAME_PLACE = r"\s+(?:in|from|at)\s+\p{Lu}.*$"
+# A job title or desk, not a person ("Staff Writer", "BBC News", "Political Editor").
+_ROLE_WORDS = (
+    r"(?i)\b(?:staff|writer|reporter|editor|correspondent|columnist|contributor|journalist|"
+    r"producer|analyst|desk|news|press|newsroom|team)\b"
+)
 
 DATELINE_CUE = r"^(?i:published|posted|updated|last updated|first published|date)\b"
 
@@ -54,6 +61,12 @@ CAPTION_CREDIT = (
 CAPTION_AGENCY = (
     r"(?i)(?:/|\(|\bphoto:?\s|\bimage:?\s)\s*(?:getty images|shutterstock|istock(?:photo)?|"
     r"ap photo|ap|afp|reuters|epa|alamy|bloomberg|wikimedia commons|flickr)\b[^.]*\)?$"
+)
+# Wire photo credit closing a caption: the agency in capitals, a slash, the photographer
+# ("... March 3. REUTERS/Jane Doe", "AFP/Getty Images", "AP Photo/John Smith").
+CAPTION_WIRE_CREDIT = (
+    r"(?:^|\s)(?:REUTERS|AFP|EPA(?:-EFE)?|AP Photo|XINHUA|ANADOLU|ANSA|KYODO|YONHAP)\s*/\s*"
+    r"\p{Lu}[^/]{0,60}$"
 )
 
 SHARE_CUE = (
@@ -95,13 +108,17 @@ READ_MORE = (
     r"continue reading|read the (?:full|original) (?:story|article)|click here to read)\b"
 )
 
+# "Copyright" alone starts sentences too ("Copyright holders say..."): as a notice it is followed
+# by a sign or a year, or ends in one; other short lines starting with it are checked for shape.
 COPYRIGHT = (
-    r"(?i)(?:^(?:©|\(c\)|copyright\b)|\ball rights reserved\b|"
-    r"\bdo not (?:reproduce|redistribute|republish)\b)"
+    r"(?i)(?:^(?:©|\(c\)|copyright\s*(?:©|\(c\)|(?:19|20)\d{2}\b))|"
+    r"^copyright\b.{0,80}\b(?:19|20)\d{2}\.?$|"
+    r"\ball rights reserved\b|\bdo not (?:reproduce|redistribute|republish)\b)"
 )
+COPYRIGHT_WORD = r"(?i)^copyright\b"
 COPYRIGHT_HOLDER = (
     r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*-\s*\d{4})?\s*)?,?\s*(?:by\s+)?"
-    r"(.+?)\s*(?:[.,;]?\s+all rights reserved|[.;]\s|$)"
+    r"(.+?)(?:,?\s+(?:19|20)\d{2})?\s*(?:[.,;]?\s+all rights reserved|[.;]\s|$)"
 )
 
 SOURCE_LINE = (
@@ -109,9 +126,10 @@ SOURCE_LINE = (
     r"(?:on|in|at|by))\s*:\s*(.+?)\.?$"
 )
 
+# "by" must be followed by a capitalised name, so "Reporting by local outlets..." stays text.
 CREDITS = (
-    r"(?i)^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|research|produced|"
-    r"graphics|translation)\s+by\b.*$"
+    r"^\(?\s*(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|research|produced|"
+    r"graphics|translation)\s+by)\s+\p{Lu}.*$"
 )
 CREDITS_REPORTERS = r"(?i)(?:^|[(;]\s*)(?:additional\s+)?(?:reporting|writing)\s+by\s+([^;)]+)"
 
@@ -120,8 +138,10 @@ ADVERTISEMENT = (
     r"(?:story|article) continues (?:below|after)(?: this)?(?: advertisement| ad)?|"
     r"scroll (?:down )?to continue(?: reading)?)\s*:?$"
 )
+# An imperative ("Sign up for", "Subscribe to"), not a sentence about sign-ups.
 NEWSLETTER = (
-    r"(?i)^(?:(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|updates|email|inbox|alerts)\b.*|"
+    r"(?i)^(?:(?:sign[ -]?up|subscribe)(?:\s+(?:for|to|now|here|today)\b|\s*[:!-]).{0,80}"
+    r"\b(?:newsletter|updates|email|inbox|alerts)\b.*|"
     r"get (?:our|the) .{0,40}newsletter.*)$"
 )
 RELATED = (
@@ -161,11 +181,24 @@ def _key(text: pl.Expr) -> pl.Expr:
 
 
 def name_list(text: pl.Expr) -> pl.Expr:
-    """Split a list of names ("A B, C D and E F") into the items that look like names."""
+    """Split a list of names ("A B, C D and E F") into the items that look like names.
+
+    A place after a name is dropped ("Jane Doe in London"); items naming a role or a desk
+    ("Staff Writer", "BBC News") are not names."""
+    item = pl.element().str.replace(_NAME_PLACE, "").str.strip_chars(" .")
     return (
         text.str.replace_all(_NAME_SEPARATORS, "\x1f")
         .str.split("\x1f")
-        .list.eval(pl.element().str.strip_chars(" .").filter(pl.element().str.contains(NAME_LINE)))
+        .list.eval(item.filter(item.str.contains(NAME_LINE) & ~item.str.contains(_ROLE_WORDS)))
+    )
+
+
+def byline_names(text: pl.Expr) -> pl.Expr:
+    """Names in a byline or an author field: "By Jane Doe and John Smith, Reuters"."""
+    return name_list(
+        text.str.replace(
+            r"^(?i:by|written by|posted by|words by|story by|reported by|authors?:)\s+", ""
+        ).str.replace(_BYLINE_TAIL, "")
     )
 
 
@@ -230,13 +263,22 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
         after_heading=pl.col("author_heading").shift(1).over(doc).fill_null(False),
     )
 
+    names_from_byline = byline_names(text)
     dateline_at = pl.when(near_top & (c("n_words") <= 14)).then(parse_published(text))
     rules: dict[str, pl.Expr] = {
         "title": c("is_title"),
         "title_repeat": ~c("blank") & (c("key") != "") & (c("key") == c("title_key")),
-        "byline": near_top & (c("n_words") <= 14) & text.str.contains(BYLINE),
+        # A name must follow, unless the line is not a sentence ("By Tuesday, the river...").
+        "byline": near_top
+        & (c("n_words") <= 14)
+        & text.str.contains(BYLINE)
+        & ((names_from_byline.list.len() > 0) | ~c("prose_end")),
         "dateline": (text.str.contains(DATELINE_CUE) | ~c("prose_end")) & dateline_at.is_not_null(),
-        "copyright": (c("n_words") <= 40) & text.str.contains(COPYRIGHT),
+        "copyright": (c("n_words") <= 40)
+        & (
+            text.str.contains(COPYRIGHT)
+            | (text.str.contains(COPYRIGHT_WORD) & ~c("prose_end") & (c("n_words") <= 10))
+        ),
         "comments": text.str.contains(COMMENTS),
         "read_more": (c("n_words") <= 15) & text.str.contains(READ_MORE),
         "author_bio": c("in_author_box")
@@ -255,11 +297,17 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
         ),
         "image_caption": ~c("blank")
         & ~c("prose_end")
-        & (c("n_words") <= 25)
         & (
-            text.str.contains(CAPTION_ID_PREFIX)
-            | text.str.contains(CAPTION_CREDIT)
-            | text.str.contains(CAPTION_AGENCY)
+            (
+                (c("n_words") <= 25)
+                & (
+                    text.str.contains(CAPTION_ID_PREFIX)
+                    | text.str.contains(CAPTION_CREDIT)
+                    | text.str.contains(CAPTION_AGENCY)
+                )
+            )
+            # Wire captions are whole sentences; the closing credit marks them.
+            | ((c("n_words") <= 80) & text.str.contains(CAPTION_WIRE_CREDIT))
         ),
         "share_widget": c("share_cue")
         | (c("short") & c("cue_in_run"))
@@ -274,11 +322,6 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
         chain = chain.when(condition).then(pl.lit(name))
     kind: pl.Expr = chain.otherwise(pl.lit(None, dtype=pl.String))
 
-    names_from_byline = name_list(
-        text.str.replace(
-            r"^(?i:by|written by|posted by|words by|story by|reported by|authors?:)\s+", ""
-        ).str.replace(_BYLINE_TAIL, "")
-    )
     names_from_credits = name_list(
         text.str.extract_all(CREDITS_REPORTERS)
         .list.eval(pl.element().str.replace(CREDITS_REPORTERS, "$1"))

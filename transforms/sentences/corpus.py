@@ -79,6 +79,16 @@ POSITIVE: list[SentenceExample] = [
     _ex("single newline after a full stop", "Revenue rose.", "Profit fell.", sep="\n"),
     _ex("Jr. then sentence starter", "He met Martin Luther King Jr.", "They talked."),
     _ex("No. as an ordinary word", "The answer was No.", "They moved on."),
+    _ex("title after a boundary", "He left early.", "Mr. Smith stayed until 5 p.m. on Aug. 3."),
+    _ex(
+        "news article with heading, byline and paragraphs",
+        "Sony to close online store",
+        "By Jane Doe",
+        "Sony Corp. said on Tuesday that its U.S. store will close on Sept. 5.",
+        "The company, which sells the PlayStation 4 for $349.99, declined to comment.",
+        "Shares fell 1.2 percent in Tokyo.",
+        sep="\n",
+    ),
     _ex(
         "bullet-like lines",
         "Key points",

@@ -50,6 +50,9 @@ SOFT_MASK = "\ue001"
 
 assert set(CORPORATE_SUFFIXES_DOTTED) <= set(CORPORATE_SUFFIXES)
 
+# Word boundary in ASCII mode: every word the masks look for is ASCII, and Rust's regex runs
+# the Unicode \b with a much slower engine (~4x for these patterns on news text).
+_WB = r"(?-u:\b)"
 _OPEN = r"""["'(\[]"""
 _CLOSE = r"""["')\]]"""
 
@@ -60,18 +63,18 @@ _HARD_TITLES = sorted(set(NAME_TITLES) - set(NAME_SUFFIXES))
 MASK_RULES: tuple[tuple[str, str], ...] = (
     # "Mr. Smith", "Sen. Warren", "St. Louis", "Aug. 28", "e.g. Apple", "vs. Google"
     (
-        rf"\b({alternation([*_HARD_TITLES, *MONTHS_ABBREV, *NON_TERMINAL_ABBREVS])})\.(\s)",
+        rf"{_WB}({alternation([*_HARD_TITLES, *MONTHS_ABBREV, *NON_TERMINAL_ABBREVS])})\.(\s)",
         rf"${{1}}{HARD_MASK}${{2}}",
     ),
     # "No. 1", "Nos. 3 and 4": only before a number.
-    (rf"\b({alternation(NUMBER_ABBREVS)})\.(\s+[0-9#])", rf"${{1}}{HARD_MASK}${{2}}"),
+    (rf"{_WB}({alternation(NUMBER_ABBREVS)})\.(\s+[0-9#])", rf"${{1}}{HARD_MASK}${{2}}"),
     # Dotted acronyms "U.S.", "a.m.", "p.m." (their last period only).
-    (r"\b((?:[A-Za-z]\.)+[A-Za-z])\.(\s)", rf"${{1}}{SOFT_MASK}${{2}}"),
+    (rf"{_WB}((?:[A-Za-z]\.)+[A-Za-z])\.(\s)", rf"${{1}}{SOFT_MASK}${{2}}"),
     # Single-letter initials "J. K. Rowling", "George W. Bush".
-    (r"\b([A-Z])\.(\s)", rf"${{1}}{SOFT_MASK}${{2}}"),
+    (rf"{_WB}([A-Z])\.(\s)", rf"${{1}}{SOFT_MASK}${{2}}"),
     # "Sony Corp. said", "Martin Luther King Jr. said"
     (
-        rf"\b({alternation([*CORPORATE_SUFFIXES_DOTTED, *NAME_SUFFIXES])})\.(\s)",
+        rf"{_WB}({alternation([*CORPORATE_SUFFIXES_DOTTED, *NAME_SUFFIXES])})\.(\s)",
         rf"${{1}}{SOFT_MASK}${{2}}",
     ),
     # A soft mask before a sentence-starting word is a real full stop again. The word must be

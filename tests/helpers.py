@@ -1,0 +1,47 @@
+"""Helpers for reading a published warehouse in tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from flows.settings import DB_FILE_NAME
+
+# Tables whose content a run must leave alone when it has nothing new to do.
+DATA_TABLES = (
+    "documents",
+    "boilerplate",
+    "sentences",
+    "entities",
+    "mentions",
+    "facts",
+    "quotes",
+    "roles",
+    "sources",
+    "events",
+    "rejected_files",
+)
+
+
+def query(warehouse: Path, sql: str) -> list[tuple[Any, ...]]:
+    con = duckdb.connect(str(warehouse / DB_FILE_NAME), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def snapshot(
+    warehouse: Path, tables: tuple[str, ...] = DATA_TABLES
+) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in the published order."""
+    return {t: query(warehouse, f'SELECT * FROM "{t}"') for t in tables}
+
+
+def touch_later(path: Path) -> None:
+    """Change a file's mtime without changing its content."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
