@@ -339,6 +339,23 @@ POSITIVE: list[LineExample] = [
 
 NEGATIVE: list[LineExample] = [
     _doc(
+        "author_bio: a one-paragraph article that opens with the writer's bio",
+        (
+            "Dana Reyes is a senior energy correspondent who has covered oil markets for a "
+            "decade. MADRID (Reuters) - I sank into my seat in the taxi and the driver asked "
+            "me when oil prices would come down. It is the question everyone asks this summer.",
+            None,
+        ),
+    ),
+    _doc(
+        "image_caption: wire dateline lead that ends in a colon, not a photo credit",
+        *_body(("CHICAGO (Reuters) - The following is a summary of recent corn prices:", None)),
+    ),
+    _doc(
+        "image_caption: dateline alone on its line",
+        *_body(("LONDON (Reuters) -", None)),
+    ),
+    _doc(
         "share: body sentence about share prices",
         *_body(("Share prices fell 3 percent on Tuesday after the announcement.", None)),
     ),

@@ -18,7 +18,7 @@ import polars as pl
 
 from transforms.dates import parse_published
 
-BOILERPLATE_VERSION = "2"
+BOILERPLATE_VERSION = "3"
 
 LINES_SCHEMA = pl.Schema(
     {"doc_key": pl.Int64(), "line_no": pl.Int32(), "text": pl.String(), "meta_title": pl.String()}
@@ -58,9 +58,12 @@ CAPTION_CREDIT = (
     r"^(?i:(?:image|photo|photograph|picture|pic|illustration|graphic|video|caption|credit|"
     r"photo illustration)s?(?:\s+(?:credit|source|courtesy|by))?)\s*(?::|\||\s-\s|\bby\b)\s*\S"
 )
+# A photo agency credit closing a short line: "Photo: Jane Doe/Getty Images", "(AP Photo/X)".
+# Only a name may follow the agency, so a dateline lead ("LONDON (Reuters) - The ...") is text.
 CAPTION_AGENCY = (
     r"(?i)(?:/|\(|\bphoto:?\s|\bimage:?\s)\s*(?:getty images|shutterstock|istock(?:photo)?|"
-    r"ap photo|ap|afp|reuters|epa|alamy|bloomberg|wikimedia commons|flickr)\b[^.]*\)?$"
+    r"ap photo|ap|afp|reuters|epa|alamy|bloomberg|wikimedia commons|flickr)"
+    r"(?:\s*/\s*[\p{L} .'-]{1,40})?\s*\)?$"
 )
 # Wire photo credit closing a caption: the agency in capitals, a slash, the photographer
 # ("... March 3. REUTERS/Jane Doe", "AFP/Getty Images", "AP Photo/John Smith").
@@ -282,7 +285,14 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
         "comments": text.str.contains(COMMENTS),
         "read_more": (c("n_words") <= 15) & text.str.contains(READ_MORE),
         "author_bio": c("in_author_box")
-        | ((c("nb_from_end") <= 2) & text.str.contains(AUTHOR_BIO_SENTENCE))
+        # A closing bio paragraph; never the article's first line nor a long paragraph
+        # that merely starts with a bio sentence.
+        | (
+            (c("nb_from_end") <= 2)
+            & (c("nb_idx") > 0)
+            & (c("n_words") <= 60)
+            & text.str.contains(AUTHOR_BIO_SENTENCE)
+        )
         | ((c("nb_from_end") <= 3) & text.str.contains(AUTHOR_FOLLOW)),
         "source_line": (c("n_words") <= 12) & text.str.contains(SOURCE_LINE),
         "credits": (c("n_words") <= 40) & (c("nb_from_end") <= 3) & text.str.contains(CREDITS),
