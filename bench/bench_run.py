@@ -11,11 +11,9 @@ process tree, and throughput. Results are appended to bench/results/runs.jsonl.
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,20 +30,28 @@ def input_bytes(paths: list[Path]) -> int:
     return sum(f.stat().st_size for f in files)
 
 
+# Runs the command in a child and reports that child's peak RSS: ru_maxrss of RUSAGE_CHILDREN
+# is a high-water mark over all children ever waited for, so each run gets its own parent.
+_MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - start
+sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:] if done.returncode else "")
+print(done.returncode, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def timed_run(paths: list[Path], warehouse: Path) -> dict[str, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
+    command = [str(NEWSFACTS), "run", *map(str, paths), "--warehouse", str(warehouse)]
     done = subprocess.run(
-        [str(NEWSFACTS), "run", *map(str, paths), "--warehouse", str(warehouse)],
-        capture_output=True,
-        text=True,
+        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
     )
-    wall = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout[-3000:] + done.stderr[-3000:])
-        raise SystemExit(f"newsfacts run failed with exit code {done.returncode}")
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"wall_s": round(wall, 2), "peak_rss_mb": round(max(peak_kib, before) / 1024, 1)}
+    code, wall, peak_kib = done.stdout.split()
+    if code != "0":
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"newsfacts run failed with exit code {code}")
+    return {"wall_s": round(float(wall), 2), "peak_rss_mb": round(int(peak_kib) / 1024, 1)}
 
 
 def main(argv: list[str]) -> int:

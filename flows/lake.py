@@ -37,7 +37,8 @@ def run_of(part_path: Path) -> str:
     return part_path.stem.split(PART_SEPARATOR, 1)[0]
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -70,7 +71,7 @@ class Lake:
             sink.flush()
             os.fsync(sink.fileno())
         os.replace(tmp, final)
-        _fsync_dir(directory)
+        fsync_dir(directory)
         return final
 
     # --- reading back ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from flows.lake import Lake
+from flows.lake import Lake, fsync_dir
 from flows.settings import DB_FILE_NAME, SQL_DIR
 from transforms.schemas import PUBLISHED_TABLES, TABLES, Table
 
@@ -125,11 +125,7 @@ def publish(warehouse: Path, lake: Lake, build_tag: str) -> Published:
         with building.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(building, target)
-        fd = os.open(warehouse, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_dir(warehouse)
     except BaseException:
         with contextlib.suppress(OSError):
             building.unlink(missing_ok=True)

@@ -235,6 +235,16 @@ def test_bad_input_is_rejected_and_everything_else_is_processed(
     )
     (inbox / "huge.txt").write_text("A sentence that repeats. " * 4000)
     (inbox / "report.pdf").write_bytes(b"%PDF-1.4 ...")
+    (inbox / "page.html").write_text(
+        "<html><head><title>Hooli buys Pied Piper</title><meta name='author' content='Jane Doe'>"
+        "<meta property='article:published_time' content='2015-08-03T10:00:00Z'></head>"
+        "<body><nav>Home | World</nav><article><h1>Hooli buys Pied Piper</h1>"
+        "<p>Hooli Inc. said it bought Pied Piper.</p><p>The price was not disclosed.</p>"
+        "</article></body></html>"
+    )
+    (inbox / "note.md").write_text(
+        "# Vandelay expands\n\n**Vandelay Industries** opened [a plant](http://x).\n"
+    )
     with gzip.open(inbox / "feed.jsonl.gz", "wt") as handle:
         handle.write(
             json.dumps({"id": "g", "body": "Initech Corp. closed its Austin office."}) + "\n"
@@ -261,7 +271,22 @@ def test_bad_input_is_rejected_and_everything_else_is_processed(
     assert "body" in details["mixed.jsonl:3"]
     assert summary["files_rejected"] == 5
     documents = dict(query(warehouse, "SELECT source_path, source_encoding FROM documents"))
-    assert set(documents) == {"good.txt", "latin1.txt", "mixed.jsonl", "feed.jsonl.gz"}
+    assert set(documents) == {
+        "good.txt", "latin1.txt", "mixed.jsonl", "feed.jsonl.gz", "page.html", "note.md",
+    }  # fmt: skip
+    assert query(
+        warehouse,
+        "SELECT title, authors, published_at::VARCHAR, body_text FROM documents "
+        "WHERE source_path IN ('page.html', 'note.md') ORDER BY source_path",
+    ) == [
+        ("Vandelay expands", [], None, "Vandelay Industries opened a plant."),
+        (
+            "Hooli buys Pied Piper",
+            ["Jane Doe"],
+            "2015-08-03 10:00:00",
+            "Hooli Inc. said it bought Pied Piper.\n\nThe price was not disclosed.",
+        ),
+    ]
     assert documents["latin1.txt"].startswith("cp1252")
     assert query(warehouse, "SELECT body_text FROM documents WHERE source_path = 'latin1.txt'") == [
         ("Le café de la gare a fermé à Paris.",)
