@@ -26,7 +26,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.lake import Lake, files_frame, new_run_id
 from flows.publish import publish
-from flows.readers import SUPPORTED_SUFFIXES, FileRejected, Limits, read_chunks, suffix_of
+from flows.readers import FileRejected, Limits, read_chunks
 from transforms.documents import DOCUMENTS_VERSION, RAW_ARTICLES, build_documents
 from transforms.schemas import (
     BOILERPLATE,
@@ -83,7 +83,8 @@ class RunSummary:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files under root, sorted; hidden entries skipped; symlinks never followed out of root."""
+    """Regular files under root, sorted; hidden entries skipped; symlinks never followed out
+    of root."""
     real_root = root.resolve()
     for directory, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -92,6 +93,8 @@ def _walk(root: Path) -> Iterator[Path]:
                 continue
             candidate = Path(directory) / name
             if candidate.is_symlink() and not candidate.resolve().is_relative_to(real_root):
+                continue
+            if not candidate.is_file():  # FIFOs, sockets, broken links: reading could hang
                 continue
             yield candidate
 
@@ -192,7 +195,8 @@ class _BatchWriter:
 
     def reject(
         self,
-        file: InputFile,
+        root: str,
+        path: str,
         content_hash: str | None,
         reason: str,
         detail: str,
@@ -201,11 +205,11 @@ class _BatchWriter:
         self.rejections.append(
             {
                 "run_id": self.run_id,
-                "path": file.path,
+                "path": path,
                 "reason": reason,
                 "detail": detail,
                 "line_no": line_no,
-                "input_root": file.root,
+                "input_root": root,
                 "content_hash": content_hash,
             }
         )
@@ -234,17 +238,14 @@ class _BatchWriter:
         for row in built.empty.join(origin.drop("source_path"), on="doc_key", how="left").iter_rows(
             named=True
         ):
-            self.rejections.append(
-                {
-                    "run_id": self.run_id,
-                    "path": row["source_path"],
-                    "reason": "no_text",
-                    "detail": "nothing but boilerplate"
-                    + (f" on line {row['source_line']}" if row["source_line"] else ""),
-                    "line_no": row["source_line"],
-                    "input_root": row["input_root"],
-                    "content_hash": row["content_hash"],
-                }
+            line = row["source_line"]
+            self.reject(
+                row["input_root"],
+                row["source_path"],
+                row["content_hash"],
+                "no_text",
+                "nothing but boilerplate" + (f" on line {line}" if line else ""),
+                line,
             )
         fresh = ~built.documents["doc_id"].is_in(list(self.known | self.result.new_doc_ids))
         documents = built.documents.filter(fresh).unique(
@@ -291,7 +292,13 @@ def process_batch(
         try:
             data = location.read_bytes()
         except OSError as exc:
-            writer.reject(file, None, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+            writer.reject(
+                file.root,
+                file.path,
+                None,
+                "unreadable",
+                f"{type(exc).__name__}: {exc.strerror or exc}",
+            )
             writer.result.files_rejected += 1
             ledger_rows.append({**row, "status": "rejected", "content_hash": None})
             continue
@@ -316,14 +323,25 @@ def process_batch(
             for chunk in read_chunks(file.path, data, limits):
                 for rejection in chunk.rejections:
                     writer.reject(
-                        file, content_hash, rejection.reason, rejection.detail, rejection.line_no
+                        file.root,
+                        file.path,
+                        content_hash,
+                        rejection.reason,
+                        rejection.detail,
+                        rejection.line_no,
                     )
                 n_rejected += len(chunk.rejections)
                 n_articles += len(chunk.articles)
                 encodings |= {a["source_encoding"] for a in chunk.articles}
                 writer.add(chunk.articles, chunk.text_bytes, file, content_hash)
         except FileRejected as rejected:
-            writer.reject(file, content_hash, rejected.rejection.reason, rejected.rejection.detail)
+            writer.reject(
+                file.root,
+                file.path,
+                content_hash,
+                rejected.rejection.reason,
+                rejected.rejection.detail,
+            )
             writer.result.files_rejected += 1
             ledger_rows.append({**row, "status": "rejected", "n_rejected": 1})
             continue
@@ -471,7 +489,3 @@ def newsfacts_flow(
         row_counts=published["row_counts"],
     )
     return asdict(summary)
-
-
-SUPPORTED = ", ".join(SUPPORTED_SUFFIXES)
-__all__ = ["EXTRACTOR_VERSION", "RunError", "newsfacts_flow", "suffix_of"]

@@ -429,3 +429,26 @@ def test_bundled_samples_are_the_specification_articles() -> None:
     if shared.exists():  # beside the project in development; CI may not have it
         for name in names:
             assert (SAMPLES_DIR / name).read_bytes() == (shared / name).read_bytes()
+
+
+def test_discovery_skips_hidden_special_and_escaping_files(tmp_path: Path) -> None:
+    import os
+
+    from flows.pipeline import discover
+
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "a.txt").write_text("a")
+    (root / "sub" / "b.txt").write_text("b")
+    (root / ".hidden.txt").write_text("h")
+    (root / ".git" / "c.txt").write_text("c")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("s")
+    (root / "escape.txt").symlink_to(outside)
+    (root / "inside.txt").symlink_to(root / "a.txt")
+    os.mkfifo(root / "pipe.txt")
+
+    found = [rel for _, rel, _ in discover([root])]
+
+    assert found == ["a.txt", "inside.txt", "sub/b.txt"]
