@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Prefect's embedded server keeps its database here, so `newsfacts ui` sees the same history.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: run test lint typecheck unit bench lock docs clean
+.PHONY: run test lint typecheck unit bench conformance lock docs clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,8 @@ run: $(STAMP)
 test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check flows transforms tests bench
-	$(BIN)/ruff format --check flows transforms tests bench
+	$(BIN)/ruff check flows transforms tests bench conformance
+	$(BIN)/ruff format --check flows transforms tests bench conformance
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -37,8 +37,14 @@ docs: $(STAMP)
 
 # Wall time and peak memory of a full run on a real corpus (default: BBC news, 2,225 articles).
 BENCH_INPUT ?= ../shared/corpora/bbc_news.jsonl
+EXTRACT_BENCH_INPUT ?= ../shared/corpora/reuters_financial_2006_2013.jsonl.gz
 bench: $(STAMP)
 	$(BIN)/python bench/bench_run.py $(BENCH_INPUT)
+	$(BIN)/python bench/bench_extract.py $(EXTRACT_BENCH_INPUT)
+
+# Score the extractors against ../shared/suites (skips when the folder is absent).
+conformance: $(STAMP)
+	$(BIN)/python -m conformance
 
 # Re-resolve the pinned dependency set (needs network access to the package index).
 lock: $(STAMP)

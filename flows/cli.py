@@ -162,7 +162,8 @@ def print_run_summary(summary: dict[str, Any], out: TextIO = sys.stdout) -> None
     print(
         f"\nnewsfacts run {s['run_id']}: {s['files_seen']} files seen, {s['files_new']} new, "
         f"{s['files_changed']} changed, {s['files_skipped']} unchanged, "
-        f"{s['files_rejected']} rejected; {s['documents_added']} documents added.",
+        f"{s['files_rejected']} rejected; {s['documents_added']} documents and "
+        f"{s.get('facts_added', 0)} facts added.",
         file=out,
     )
     print(f"Warehouse: {s['database']}", file=out)

@@ -16,6 +16,7 @@ import polars as pl
 
 from flows.readers import decode
 from transforms.dates import parse_published
+from transforms.facts import facts_from_texts
 from transforms.normalise import normalise_text
 from transforms.sentences import split_sentences
 
@@ -55,23 +56,42 @@ def read_extract_input(raw: bytes, name: str, published: date | None) -> pl.Data
     return pl.DataFrame(rows, schema=EXTRACT_INPUT)
 
 
+FACT_FIELDS = (
+    "fact_type",
+    "char_start",
+    "char_end",
+    "surface",
+    "value",
+    "value_high",
+    "unit",
+    "category",
+    "value_date",
+    "direction",
+    "status",
+    "subject",
+)
+
+
 def extract_records(records: pl.DataFrame, *, sentences: bool = False) -> Iterator[dict[str, Any]]:
-    """One JSON-able dict per extracted item, in input order then text order."""
+    """One JSON-able dict per fact (and per sentence if asked), in input order, then text
+    order (a sentence before the facts it holds)."""
     # Internal ids are row numbers: input ids need not be unique.
-    documents = records.with_row_index("input_no").select(
+    texts = records.with_row_index("input_no").select(
         pl.col("input_no").cast(pl.String).alias("doc_id"),
-        normalise_text(pl.col("text")).alias("body_text"),
+        pl.col("text"),
         parse_published(pl.col("published_raw")).alias("published_at"),
     )
+    ids = records["id"].to_list()
+    items: list[tuple[int, int, int, dict[str, Any]]] = []
+    for fact in facts_from_texts(texts).iter_rows(named=True):
+        record = {"id": ids[int(fact["doc_id"])], **{k: fact[k] for k in FACT_FIELDS}}
+        if record["value_date"] is not None:
+            record["value_date"] = record["value_date"].isoformat()
+        items.append((int(fact["doc_id"]), fact["char_start"], 1, record))
     if sentences:
-        ids = records["id"].to_list()
-        rows = (
-            split_sentences(documents.lazy())
-            .collect()
-            .sort(pl.col("doc_id").cast(pl.Int64), "sentence_no")
-        )
-        for row in rows.iter_rows(named=True):
-            yield {
+        documents = texts.lazy().select("doc_id", normalise_text(pl.col("text")).alias("body_text"))
+        for row in split_sentences(documents).collect().iter_rows(named=True):
+            record = {
                 "id": ids[int(row["doc_id"])],
                 "fact_type": "sentence",
                 "char_start": row["char_start"],
@@ -79,3 +99,6 @@ def extract_records(records: pl.DataFrame, *, sentences: bool = False) -> Iterat
                 "sentence_no": row["sentence_no"],
                 "text": row["text"],
             }
+            items.append((int(row["doc_id"]), row["char_start"], 0, record))
+    for _, _, _, record in sorted(items, key=lambda item: item[:3]):
+        yield record

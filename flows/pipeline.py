@@ -28,9 +28,12 @@ from flows.lake import Lake, files_frame, new_run_id
 from flows.publish import publish
 from flows.readers import FileRejected, Limits, read_chunks
 from transforms.documents import DOCUMENTS_VERSION, RAW_ARTICLES, build_documents
+from transforms.facts import extract_facts
+from transforms.facts import versions as fact_versions
 from transforms.schemas import (
     BOILERPLATE,
     DOCUMENTS,
+    FACTS,
     FILE_DOCUMENTS,
     FILES,
     REJECTED_FILES,
@@ -39,7 +42,10 @@ from transforms.schemas import (
 )
 from transforms.sentences import SENTENCES_VERSION, split_sentences
 
-EXTRACTOR_VERSION = f"documents:{DOCUMENTS_VERSION};sentences@{SENTENCES_VERSION}"
+EXTRACTOR_VERSION = ";".join(
+    [f"documents:{DOCUMENTS_VERSION}", f"sentences@{SENTENCES_VERSION}"]
+    + [f"{kind}@{version}" for kind, version in fact_versions().items()]
+)
 
 
 class RunError(RuntimeError):
@@ -62,6 +68,7 @@ class BatchResult:
     files_unchanged: int = 0
     files_rejected: int = 0
     articles: int = 0
+    facts: int = 0
     new_doc_ids: set[str] = field(default_factory=set)
 
 
@@ -76,6 +83,7 @@ class RunSummary:
     files_skipped: int
     files_rejected: int
     documents_added: int
+    facts_added: int
     row_counts: dict[str, int]
 
 
@@ -257,10 +265,13 @@ class _BatchWriter:
         keep = documents.select("doc_id")
         self.lake.write(DOCUMENTS, documents, part_id)
         self.lake.write(BOILERPLATE, built.boilerplate.join(keep, on="doc_id", how="semi"), part_id)
-        sentences = (
-            split_sentences(documents.lazy()).collect().with_columns(part_id=pl.lit(part_id))
+        sentences = split_sentences(documents.lazy()).collect()
+        self.lake.write(SENTENCES, sentences.with_columns(part_id=pl.lit(part_id)), part_id)
+        facts = extract_facts(sentences.lazy(), documents.lazy()).collect()
+        self.result.facts += facts.height
+        self.lake.write(
+            FACTS, facts.with_columns(run_id=pl.lit(self.run_id), part_id=pl.lit(part_id)), part_id
         )
-        self.lake.write(SENTENCES, sentences, part_id)
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -454,6 +465,7 @@ def newsfacts_flow(
             + sum(r.files_unchanged for r in results),
             "files_rejected": sum(r.files_rejected for r in results),
             "documents": len(new_docs),
+            "facts": sum(r.facts for r in results),
         }
         commit_run(
             warehouse,
@@ -463,7 +475,6 @@ def newsfacts_flow(
                 "finished_at": datetime.now(UTC).replace(tzinfo=None),
                 "status": "success",
                 **counts,
-                "facts": 0,
                 "extractor_version": EXTRACTOR_VERSION,
                 "full_refresh": full_refresh,
                 "input_paths": [str(Path(p).resolve()) for p in paths],
@@ -486,6 +497,7 @@ def newsfacts_flow(
         files_skipped=counts["files_skipped"],
         files_rejected=counts["files_rejected"],
         documents_added=counts["documents"],
+        facts_added=counts["facts"],
         row_counts=published["row_counts"],
     )
     return asdict(summary)

@@ -172,7 +172,7 @@ def test_extract_plain_text_sentences_offsets(
     path.write_text(text)
     code, out, _ = run_cli(["extract", str(path), "--sentences"], capsys)
     assert code == 0
-    lines = [json.loads(line) for line in out.splitlines()]
+    lines = [r for r in map(json.loads, out.splitlines()) if r["fact_type"] == "sentence"]
     normalised = "Sony's store closes Aug. 28. It sold 80 million units in the U.S. last year."
     assert [(r["char_start"], r["char_end"]) for r in lines] == [(0, 28), (29, len(normalised))]
     for record in lines:
@@ -193,20 +193,35 @@ def test_extract_jsonl_from_stdin(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed.encode())))
     code, out, _ = run_cli(["extract", "-", "--sentences"], capsys)
     assert code == 0
-    assert [(r["id"], r["text"]) for r in map(json.loads, out.splitlines())] == [
+    records = [r for r in map(json.loads, out.splitlines()) if r["fact_type"] == "sentence"]
+    assert [(r["id"], r["text"]) for r in records] == [
         ("b", "One."),
         ("b", "Two."),
         ("a", "Three."),
     ]
 
 
-def test_extract_without_extractors_prints_no_facts(
+def test_extract_prints_facts_with_the_contract_fields(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("Acme Corp. sold 5 million phones.")
-    code, out, _ = run_cli(["extract", str(path)], capsys)
-    assert code == 0 and out == ""
+    path.write_text("Sony said mobile revenue fell 16.3 percent to 270.5 billion yen.")
+    code, out, _ = run_cli(["extract", str(path), "--published", "2015-08-03"], capsys)
+    assert code == 0
+    facts = [json.loads(line) for line in out.splitlines()]
+    contract = {
+        "id", "fact_type", "char_start", "char_end", "surface", "value", "value_high", "unit",
+        "category", "value_date", "direction", "status", "subject",
+    }  # fmt: skip
+    assert all(set(f) == contract for f in facts)
+    by_surface = {f["surface"]: f for f in facts}
+    assert by_surface["16.3 percent"]["value"] == 16.3
+    assert by_surface["16.3 percent"]["direction"] == "down"
+    money = by_surface["270.5 billion yen"]
+    assert (money["fact_type"], money["value"], money["unit"]) == ("money", 270.5e9, "JPY")
+    assert money["subject"] == "Sony" and money["status"] == "reported"
+    text = path.read_text()
+    assert all(text[f["char_start"] : f["char_end"]] == f["surface"] for f in facts)
 
 
 @pytest.mark.parametrize(

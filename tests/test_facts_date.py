@@ -1,0 +1,154 @@
+"""Unit tests of the date kind (transforms/facts/date): rules, resolution, durations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+import pytest
+
+from transforms.facts.common import CANDIDATES, to_candidates
+from transforms.facts.date import VERSION, extract
+from transforms.normalise import normalise_text
+from transforms.sentences import split_sentences
+
+
+def _facts(text: str, published: str | None = "2015-08-03") -> list[dict[str, object]]:
+    """The date kind alone on one text (other kinds are tested by their own modules)."""
+    texts = pl.DataFrame(
+        {
+            "doc_id": ["d"],
+            "text": [text],
+            "published_at": [datetime.fromisoformat(published) if published else None],
+        },
+        schema={"doc_id": pl.String, "text": pl.String, "published_at": pl.Datetime("us")},
+    )
+    documents = texts.lazy().select(
+        "doc_id", normalise_text(pl.col("text")).alias("body_text"), "published_at"
+    )
+    frame = to_candidates(extract(split_sentences(documents), documents)).collect()
+    return frame.sort("char_start").to_dicts()
+
+
+def _units(text: str, published: str | None = "2015-08-03") -> list[tuple[object, object]]:
+    return [(f["surface"], f["unit"]) for f in _facts(text, published)]
+
+
+def test_version_and_schema() -> None:
+    assert VERSION == "1"
+    texts = pl.LazyFrame(
+        schema={"doc_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us")}
+    )
+    out = to_candidates(extract(split_sentences(texts), texts)).collect()
+    assert out.schema == CANDIDATES and out.height == 0
+
+
+def test_offsets_match_surface() -> None:
+    text = "Revenue rose in the fourth quarter. It closes Aug. 28, 2015 at 4 p.m. ET."
+    body = "Revenue rose in the fourth quarter. It closes Aug. 28, 2015 at 4 p.m. ET."
+    for fact in _facts(text):
+        start, end = int(str(fact["char_start"])), int(str(fact["char_end"]))
+        assert body[start:end] == fact["surface"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Aug. 28", [("Aug. 28", "2015-08-28")]),
+        ("in 2015", [("2015", "2015")]),
+        ("It rose last year.", [("last year", "2014")]),
+        ("It fell yesterday.", [("yesterday", "2015-08-02")]),
+        ("Shares fell Friday.", [("Friday", "2015-07-31")]),
+        ("Shares will rise next Friday.", [("next Friday", "2015-08-07")]),
+        ("in the 1990s", [("the 1990s", "199")]),
+        ("by mid-2015", [("mid-2015", "2015")]),
+        ("in the first half of 2016", [("the first half of 2016", "2016-H1")]),
+        ("in 2Q15", [("2Q15", "2015-Q2")]),
+        ("It slowed this week.", [("this week", "2015-W32")]),
+        ("It rose two months ago.", [("two months ago", "2015-06")]),
+    ],
+)
+def test_values(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _units(text) == expected
+
+
+def test_un_yeared_date_lean() -> None:
+    # Past tense: a date months after publication is last year's; future cue keeps this year.
+    assert _units("It was approved Dec. 15.") == [("Dec. 15", "2014-12-15")]
+    assert _units("It will be approved Dec. 15.") == [("Dec. 15", "2015-12-15")]
+    # Near the turn of the year "January" is the coming one.
+    assert _units("It agreed to buy the bank in January.", "1989-11-02") == [("January", "1990-01")]
+
+
+def test_quarter_is_latest_begun() -> None:
+    assert _units("Sales in the fourth quarter rose.", "2016-01-20") == [
+        ("the fourth quarter", "2015-Q4")
+    ]
+    assert _units("Sales in the third quarter rose.", "2015-08-03") == [
+        ("the third quarter", "2015-Q3")
+    ]
+    assert _units("Profit fell in the quarter.", "2015-08-03") == [("the quarter", "2015-Q2")]
+
+
+def test_time_takes_sentence_day_else_publication_day() -> None:
+    assert _units("Trading halts at 4 p.m. Eastern Time on Aug. 28.") == [
+        ("4 p.m. Eastern Time", "2015-08-28T16:00"),
+        ("Aug. 28", "2015-08-28"),
+    ]
+    assert _units("Shares closed at 4:30 p.m.") == [("4:30 p.m.", "2015-08-03T16:30")]
+    assert _units("Shares closed at noon.", None) == [("noon", "XXXX-XX-XXT12:00")]
+
+
+def test_without_published_date() -> None:
+    facts = _facts("It closes Aug. 28. Sales fell last year. Shares rose Monday.", None)
+    assert [(f["unit"], f["value_date"], f["date_granularity"]) for f in facts] == [
+        ("XXXX-08-28", None, "day"),
+        ("PAST_REF", None, "ref"),
+        ("XXXX-WXX-1", None, "day"),
+    ]
+
+
+def test_value_date_is_period_start() -> None:
+    facts = _facts("Sales rose in the fourth quarter of 2014 and in March 2014.")
+    assert [(f["value_date"], f["date_granularity"]) for f in facts] == [
+        (date(2014, 10, 1), "quarter"),
+        (date(2014, 3, 1), "month"),
+    ]
+
+
+def test_durations_are_quantities() -> None:
+    facts = _facts(
+        "Over the past 18 months, it spent three years and 24 hours on it, for a decade."
+    )
+    got = [
+        (f["surface"], f["fact_type"], f["value"], f["unit"], f["category"], f["rule"])
+        for f in facts
+    ]
+    assert got == [
+        ("the past 18 months", "quantity", 18.0, "months", "duration", "date.duration"),
+        ("three years", "quantity", 3.0, "years", "duration", "date.duration"),
+        ("24 hours", "quantity", 24.0, "hours", "duration", "date.duration"),
+        ("a decade", "quantity", 10.0, "years", "duration", "date.duration"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 57-year-old man was arrested.",
+        "It costs $5 a year.",
+        "It sold 2015 units.",
+        "Prices may rise; May sales were flat.",
+        "They staged a march on the capital.",
+        "Shoppers lined up on Black Friday.",
+        "It runs 24/7 on Windows 10.",
+    ],
+)
+def test_negatives(text: str) -> None:
+    assert _facts(text) == []
+
+
+def test_ago_is_a_date_not_a_duration() -> None:
+    assert [(f["fact_type"], f["unit"]) for f in _facts("Three years ago it was small.")] == [
+        ("date", "2012")
+    ]

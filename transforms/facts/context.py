@@ -1,0 +1,211 @@
+"""Status, subject and category of each fact, from the words around it in its sentence.
+
+- **status**: the nearest cue before the fact, within its clause (text after the last ";",
+  ":" or "but/while/whereas/although/however"), in precedence order negated > hypothetical >
+  rumored > target > forecast; else reported. Cues are only looked for *before* the fact:
+  in "in January sources told Reuters ..." the date is not itself rumored.
+- **category** (money, percent, quantity): the metric word nearest the fact -- the last one
+  within 60 characters before it, else the first within 40 after ("revenue dip by 16.3
+  percent" -> revenue; "the $350 price target" -> price). A kind's own category wins.
+- **subject**: the organisation the sentence is about: a possessive proper name before the
+  fact ("Sony's mobile business ... 16.3 percent" -> Sony), else the proper name the
+  sentence opens with when a verb follows ("TimeWarner said ..."), else -- when the sentence
+  refers back with "the company", "the firm", "it" or "its" -- the document's most frequent
+  such subject. Entity linking (subject_entity_id) is left NULL until the entity extractor
+  lands.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.patterns import MONTHS_FULL, WEEKDAYS_FULL, alternation
+
+CONTEXT_VERSION = "1"
+
+_CLAUSE_BREAK = r"(?i)^.*(?:[;:]|\b(?:but|while|whereas|although|however)\b)"
+
+STATUS_CUES: tuple[tuple[str, int | None, str], ...] = (
+    # (status, characters before the fact to look in (None: the whole clause), cue pattern)
+    ("negated", 40, r"\b(?:not|no|never|neither|nor|without|denied|denies|deny|denying)\b|n't\b"),
+    (
+        "hypothetical",
+        60,
+        r"\b(?:if|unless|given|assuming|suppose|supposing|hypothetical(?:ly)?|could|might|would)\b",
+    ),
+    (
+        "rumored",
+        None,
+        r"\b(?:reportedly|rumou?r(?:s|ed)?|sources (?:said|say|told|familiar)|people familiar|"
+        r"according to (?:people|sources|a person)|(?:is|are|was|were) said to|mulling|"
+        r"speculat\w+|unconfirmed|allegedly)\b",
+    ),
+    (
+        "target",
+        None,
+        r"\b(?:target(?:s|ed|ing)?|aims? (?:to|for)|aiming|intends? to|intention|"
+        r"plans? (?:to|for)|planning to|goals?|hopes? to|wants? to|seeks? to|ambition|"
+        r"objective|set out to|up to)\b",
+    ),
+    (
+        "forecast",
+        60,
+        r"\b(?:expects?|expected|expecting|forecasts?|forecasted|projects?|projected|"
+        r"projections?|predicts?|predicted|estimates?|estimated|outlook|guidance|anticipates?|"
+        r"anticipated|will|likely|(?:is|are) set to|on track to|poised to)\b",
+    ),
+)
+
+CATEGORY_WORDS: tuple[tuple[str, str], ...] = (
+    ("market_share", r"market share"),
+    ("market_value", r"market (?:value|capitali[sz]ation|cap)"),
+    ("revenue", r"revenues?|turnover|top line"),
+    ("profit", r"profits?|net income|earnings|operating income|ebitda|ebit"),
+    ("loss", r"loss(?:es)?"),
+    ("sales", r"sales|sells?|selling|sold|shipments?|shipped"),
+    ("price", r"prices?|priced|costs?|costing|valued at|valuation|worth"),
+    ("subscribers", r"subscribers|users|customers|members"),
+    ("jobs", r"jobs|employees|workers|staff|headcount|layoffs|job cuts"),
+    ("dividend", r"dividends?"),
+    ("debt", r"debt|borrowings?|loans?|bonds?"),
+    ("investment", r"investments?|invest(?:s|ed|ing)?|funding|capital spending|capex"),
+    ("deal_value", r"acqui(?:res?|red|sitions?)|buyout|bought|takeover|merger|deal"),
+    ("fine", r"fines?|fined|penalty|penalties|settlement"),
+)
+_ANY_CATEGORY = "|".join(p for _, p in CATEGORY_WORDS)
+
+# A proper name: 1-4 capitalised words ("Sony", "Time Warner", "AT&T", "Sony Mobile").
+_PROPER = r"\p{Lu}[\p{L}\p{N}&.-]*(?:\s+\p{Lu}[\p{L}\p{N}&.-]*){0,3}"
+_POSSESSIVE = rf"(?:^|[^\p{{L}}])({_PROPER})'s?\b"
+_SUBJECT_VERBS = (
+    r"said|says|has|have|had|is|was|will|would|could|plans|planned|intends|intended|reported|"
+    r"posted|announced|expects|expected|sold|sells|lost|made|makes|bought|buys|raised|cut|"
+    r"wants|owns|aims|hopes|reports|sees|saw|forecast|predicted|shipped|earned|hit|closed|"
+    r"opened|agreed|offered|paid|spent|invested|hired|employs|recorded|booked|generated"
+)
+_OPENING = r"(?:(?:However|But|And|Meanwhile|Still|Also|Now|Separately),?\s+)?"
+_SENTENCE_SUBJECT = rf"^{_OPENING}({_PROPER})\s+(?:{_SUBJECT_VERBS})\b"
+_NOT_SUBJECTS = (
+    "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I",
+    "You", "In", "On", "At", "For", "A", "An", "But", "And", "Barely", "Despite", "Still",
+    "Since", "After", "Before", "Until", "As", "If", "When", "While", "Citing", "Add",
+    "Speaking", "According", "Customers", "Shares", "Analysts", "Officials",
+    *MONTHS_FULL, *WEEKDAYS_FULL,
+)  # fmt: skip
+_NOT_SUBJECT = rf"^(?:{alternation(_NOT_SUBJECTS)})(?:\s|$)"
+_BACK_REFERENCE = r"(?i)\b(?:the company|the firm|the group|it|its)\b"
+
+
+def _tail(text: pl.Expr, width: int) -> pl.Expr:
+    """The last ``width`` characters (explicit length: a computed offset without one is
+    not reliable in polars)."""
+    length = text.str.len_chars().cast(pl.Int64)  # UInt32: "length - width" would wrap
+    start = pl.max_horizontal(length - width, pl.lit(0))
+    return text.str.slice(start, length - start)
+
+
+def _last_match(text: pl.Expr, pattern: str) -> pl.Expr:
+    """The last match of ``pattern`` in ``text`` (greedy prefix), or NULL."""
+    return text.str.extract(rf"(?is)^.*(?:{pattern})", 0).str.extract(rf"(?i)(?:{pattern})$", 0)
+
+
+def _category_of(word: pl.Expr) -> pl.Expr:
+    category: pl.Expr = pl.lit(None, dtype=pl.String)
+    for name, pattern in reversed(CATEGORY_WORDS):  # the first matching entry wins
+        category = (
+            pl.when(word.str.contains(rf"(?i)^(?:{pattern})$"))
+            .then(pl.lit(name))
+            .otherwise(category)
+        )
+    return category
+
+
+def _clean_subject(name: pl.Expr) -> pl.Expr:
+    stripped = name.str.replace(r"'s?$", "").str.strip_chars(" .,")
+    return pl.when(stripped.str.contains(_NOT_SUBJECT)).then(None).otherwise(stripped)
+
+
+def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """Add status, subject, subject_entity_id and fill category (see the module docstring)."""
+    sentence_text = sentences.select(
+        "doc_id",
+        "sentence_no",
+        pl.col("char_start").alias("sentence_start"),
+        pl.col("text").alias("sentence"),
+    )
+    c = pl.col
+    local_start = c("char_start") - c("sentence_start")
+    local_end = c("char_end") - c("sentence_start")
+    with_text = candidates.join(
+        sentence_text, on=["doc_id", "sentence_no"], how="left"
+    ).with_columns(
+        before=c("sentence").str.slice(0, local_start),
+        after=c("sentence").str.slice(local_end),
+    )
+    clause = c("before").str.replace(_CLAUSE_BREAK, "")
+    status: pl.Expr = pl.lit("reported")
+    for name, width, pattern in reversed(STATUS_CUES):  # the first cue in precedence wins
+        window = clause if width is None else _tail(clause, width)
+        status = (
+            pl.when(window.str.contains(rf"(?i){pattern}")).then(pl.lit(name)).otherwise(status)
+        )
+
+    near_before = _tail(c("before"), 60)
+    category_before = _category_of(_last_match(near_before, rf"\b(?:{_ANY_CATEGORY})\b"))
+    category_after = _category_of(
+        c("after").str.slice(0, 40).str.extract(rf"(?i)\b({_ANY_CATEGORY})\b", 1)
+    )
+    numeric = c("fact_type").is_in(["money", "percent", "quantity"])
+    category = pl.coalesce(
+        c("category"),
+        pl.when(numeric).then(pl.coalesce(category_before, category_after)),
+    )
+
+    possessive = _clean_subject(_last_match(c("before"), _POSSESSIVE).str.extract(_POSSESSIVE, 1))
+    opening = _clean_subject(c("sentence").str.extract(_SENTENCE_SUBJECT, 1))
+    explicit = pl.coalesce(possessive, opening)
+    with_subject = with_text.with_columns(
+        status=status,
+        category=category,
+        explicit_subject=explicit,
+        refers_back=c("before").str.contains(_BACK_REFERENCE)
+        | c("sentence").str.contains(r"^(?:It|Its|The company|The firm)\b"),
+    )
+    # The document's main subject: the name its sentences most often open with or use in the
+    # possessive (ties: alphabetical).
+    names = sentences.select(
+        "doc_id",
+        pl.concat_list(
+            c("text").str.extract(_SENTENCE_SUBJECT, 1),
+            c("text")
+            .str.extract_all(_POSSESSIVE)
+            .list.eval(pl.element().str.extract(_POSSESSIVE, 1)),
+        ).alias("name"),
+    ).explode("name", empty_as_null=False)
+    main_subject = (
+        names.with_columns(name=_clean_subject(c("name")))
+        .filter(c("name").is_not_null())
+        .group_by("doc_id", "name")
+        .agg(pl.len().alias("n"))
+        .sort(["doc_id", "n", "name"], descending=[False, True, False])
+        .group_by("doc_id", maintain_order=True)
+        .agg(c("name").first().alias("main_subject"))
+    )
+    return (
+        with_subject.join(main_subject, on="doc_id", how="left")
+        .with_columns(
+            subject=pl.coalesce(
+                c("explicit_subject"), pl.when(c("refers_back")).then(c("main_subject"))
+            ),
+            subject_entity_id=pl.lit(None, dtype=pl.String),
+        )
+        .drop(
+            "sentence_start",
+            "sentence",
+            "before",
+            "after",
+            "explicit_subject",
+            "refers_back",
+            "main_subject",
+        )
+    )

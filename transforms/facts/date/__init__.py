@@ -1,0 +1,7 @@
+"""The date fact kind: dates, times and (as quantities) durations; see rules.py."""
+
+from transforms.facts.date.rules import extract
+
+VERSION = "1"
+
+__all__ = ["VERSION", "extract"]

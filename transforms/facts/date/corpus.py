@@ -1,0 +1,385 @@
+"""Labelled examples for the date kind (see tests/test_fact_corpora.py).
+
+Expected dicts name surface, unit (the TIMEX3-style value), date_granularity and value_date;
+durations are fact_type "quantity" and are not listed here (the corpus test checks one
+fact_type per kind); tests/test_facts_date.py covers them.
+"""
+
+from __future__ import annotations
+
+from transforms.facts.common import FactExample
+
+P = "2015-08-03"  # a Monday; the samples' publication date
+
+
+def _d(surface: str, unit: str, granularity: str, value_date: str | None) -> dict[str, object]:
+    return {
+        "surface": surface,
+        "unit": unit,
+        "date_granularity": granularity,
+        "value_date": value_date,
+    }
+
+
+def _ex(
+    text: str, *expected: dict[str, object], note: str = "", published: str | None = P
+) -> FactExample:
+    return FactExample(text=text, expected=tuple(expected), note=note, published=published)
+
+
+POSITIVE: list[FactExample] = [
+    # From the samples.
+    _ex(
+        "Sony's online store will close up shop starting Aug. 28.",
+        _d("Aug. 28", "2015-08-28", "day", "2015-08-28"),
+        note="sample un-yeared day",
+    ),
+    _ex(
+        "The sale ends at 4 p.m. Eastern Time.",
+        _d("4 p.m. Eastern Time", "2015-08-03T16:00", "time", "2015-08-03"),
+        note="sample time, publication day",
+    ),
+    _ex(
+        "The stream starts at 1 p.m. Pacific Time on Aug. 28.",
+        _d("1 p.m. Pacific Time", "2015-08-28T13:00", "time", "2015-08-28"),
+        _d("Aug. 28", "2015-08-28", "day", "2015-08-28"),
+        note="time on the sentence's day",
+    ),
+    _ex(
+        "In January sources told Reuters that the company was mulling a sale.",
+        _d("January", "2015-01", "month", "2015-01-01"),
+        note="sample in January",
+    ),
+    _ex(
+        "They said last year that they want a complete break.",
+        _d("last year", "2014", "year", "2014-01-01"),
+        note="sample last year",
+    ),
+    _ex(
+        "Barely two months ago, Sony said it would keep the unit.",
+        _d("Barely two months ago", "2015-06", "month", "2015-06-01"),
+        note="sample ago",
+    ),
+    _ex(
+        "The company intends to announce a doubling of its handset sales "
+        "for the year ending in March.",
+        _d("the year ending in March", "2016-03", "month", "2016-03-01"),
+        note="sample fiscal year end",
+    ),
+    _ex(
+        "It plans a really big launch of its other products in US in 2015.",
+        _d("2015", "2015", "year", "2015-01-01"),
+        note="sample in 2015",
+    ),
+    _ex(
+        "2014 is shaping up to be a good year for Sony.",
+        _d("2014", "2014", "year", "2014-01-01"),
+        note="year as subject",
+    ),
+    # Full dates.
+    _ex(
+        "The deal closed on 2015-08-28.",
+        _d("2015-08-28", "2015-08-28", "day", "2015-08-28"),
+        note="ISO",
+    ),
+    _ex(
+        "The deal closed on August 28, 2015.",
+        _d("August 28, 2015", "2015-08-28", "day", "2015-08-28"),
+        note="Month d, yyyy",
+    ),
+    _ex(
+        "The deal closed on 28 August 2015.",
+        _d("28 August 2015", "2015-08-28", "day", "2015-08-28"),
+        note="d Month yyyy",
+    ),
+    _ex(
+        "The phone ships Aug 28th.",
+        _d("Aug 28th", "2015-08-28", "day", "2015-08-28"),
+        note="ordinal day",
+    ),
+    _ex(
+        "It was launched in March 2014.",
+        _d("March 2014", "2014-03", "month", "2014-03-01"),
+        note="Month yyyy",
+    ),
+    _ex(
+        "It filed on Friday, Aug. 28, 2015, in Delaware.",
+        _d("Friday, Aug. 28, 2015", "2015-08-28", "day", "2015-08-28"),
+        note="weekday prefix",
+    ),
+    _ex(
+        "Results are due on 8/28/2015.",
+        _d("8/28/2015", "2015-08-28", "day", "2015-08-28"),
+        note="US numeric",
+    ),
+    _ex(
+        "The merger was approved Dec. 15.",
+        _d("Dec. 15", "2014-12-15", "day", "2014-12-15"),
+        note="un-yeared day months ahead is last year",
+    ),
+    _ex(
+        "The merger will be completed by Dec. 15.",
+        _d("Dec. 15", "2015-12-15", "day", "2015-12-15"),
+        note="future cue keeps this year",
+    ),
+    _ex(
+        "The offer expired on the 3rd of July.",
+        _d("3rd of July", "2015-07-03", "day", "2015-07-03"),
+        note="ordinal of month",
+    ),
+    _ex(
+        "Sales rose in May, the company said.",
+        _d("May", "2015-05", "month", "2015-05-01"),
+        note="May after a preposition",
+    ),
+    _ex(
+        "Prices peaked in early March.",
+        _d("early March", "2015-03", "month", "2015-03-01"),
+        note="modifier month",
+    ),
+    _ex(
+        "The product will launch in February.",
+        _d("February", "2016-02", "month", "2016-02-01"),
+        note="future month",
+    ),
+    _ex(
+        "Shipments rose last April.",
+        _d("last April", "2015-04", "month", "2015-04-01"),
+        note="last Month: the latest April",
+    ),
+    # Years, decades.
+    _ex(
+        "The firm has been profitable since 2008.",
+        _d("2008", "2008", "year", "2008-01-01"),
+        note="since year",
+    ),
+    _ex(
+        "Sony's 2014 results were weak.",
+        _d("2014", "2014", "year", "2014-01-01"),
+        note="year after a possessive",
+    ),
+    _ex(
+        "The target for 2016 is 80 million units.",
+        _d("2016", "2016", "year", "2016-01-01"),
+        note="for year",
+    ),
+    _ex(
+        "Profit should recover by mid-2016.",
+        _d("mid-2016", "2016", "year", "2016-01-01"),
+        note="mid-year",
+    ),
+    _ex(
+        "The plant opened in early 2014.",
+        _d("early 2014", "2014", "year", "2014-01-01"),
+        note="early year",
+    ),
+    _ex(
+        "It reported results for fiscal 2015.",
+        _d("fiscal 2015", "2015", "year", "2015-01-01"),
+        note="fiscal year",
+    ),
+    _ex(
+        "Prices have not been this low since the 1990s.",
+        _d("the 1990s", "199", "decade", "1990-01-01"),
+        note="decade",
+    ),
+    _ex(
+        "A decade ago the company made TVs.",
+        _d("A decade ago", "2005", "year", "2005-01-01"),
+        note="a decade ago",
+    ),
+    # Relative to publication.
+    _ex(
+        "The shares fell yesterday.",
+        _d("yesterday", "2015-08-02", "day", "2015-08-02"),
+        note="yesterday",
+    ),
+    _ex("The shares fell today.", _d("today", "2015-08-03", "day", "2015-08-03"), note="today"),
+    _ex(
+        "The board meets tomorrow.",
+        _d("tomorrow", "2015-08-04", "day", "2015-08-04"),
+        note="tomorrow",
+    ),
+    _ex(
+        "Sony said on Thursday it would cut jobs.",
+        _d("Thursday", "2015-07-30", "day", "2015-07-30"),
+        note="on weekday: the most recent",
+    ),
+    _ex(
+        "Sony said Monday it would cut jobs.",
+        _d("Monday", "2015-08-03", "day", "2015-08-03"),
+        note="weekday = publication day",
+    ),
+    _ex(
+        "The vote will take place next Tuesday.",
+        _d("next Tuesday", "2015-08-04", "day", "2015-08-04"),
+        note="next weekday",
+    ),
+    _ex(
+        "The stores will close next month.",
+        _d("next month", "2015-09", "month", "2015-09-01"),
+        note="next month",
+    ),
+    _ex(
+        "Talks resumed this week.",
+        _d("this week", "2015-W32", "week", "2015-08-03"),
+        note="this week",
+    ),
+    _ex(
+        "Talks collapsed last week.",
+        _d("last week", "2015-W31", "week", "2015-07-27"),
+        note="last week",
+    ),
+    _ex(
+        "The CEO resigned earlier this month.",
+        _d("earlier this month", "2015-08", "month", "2015-08-01"),
+        note="earlier this month",
+    ),
+    _ex(
+        "The chain was sold late last year.",
+        _d("late last year", "2014", "year", "2014-01-01"),
+        note="late last year",
+    ),
+    _ex(
+        "Sales will double next year.",
+        _d("next year", "2016", "year", "2016-01-01"),
+        note="next year",
+    ),
+    _ex(
+        "Three weeks ago the stock hit a high.",
+        _d("Three weeks ago", "2015-W29", "week", "2015-07-13"),
+        note="weeks ago",
+    ),
+    _ex(
+        "Ten days ago it filed a suit.",
+        _d("Ten days ago", "2015-07-24", "day", "2015-07-24"),
+        note="days ago",
+    ),
+    # Quarters and halves.
+    _ex(
+        "Sales in the fourth quarter rose 5%.",
+        _d("the fourth quarter", "2014-Q4", "quarter", "2014-10-01"),
+        note="ordinal quarter: latest begun",
+    ),
+    _ex(
+        "Its third-quarter profit fell.",
+        _d("third-quarter", "2015-Q3", "quarter", "2015-07-01"),
+        note="adjective quarter",
+    ),
+    _ex(
+        "Revenue in Q4 2014 was flat.",
+        _d("Q4 2014", "2014-Q4", "quarter", "2014-10-01"),
+        note="Qn yyyy",
+    ),
+    _ex(
+        "Profit fell in the quarter.",
+        _d("the quarter", "2015-Q2", "quarter", "2015-04-01"),
+        note="the quarter = last completed",
+    ),
+    _ex(
+        "It expects growth in the next quarter.",
+        _d("the next quarter", "2015-Q4", "quarter", "2015-10-01"),
+        note="next quarter",
+    ),
+    _ex(
+        "Losses narrowed in the first quarter of 2015.",
+        _d("the first quarter of 2015", "2015-Q1", "quarter", "2015-01-01"),
+        note="quarter of year",
+    ),
+    _ex(
+        "Net income rose in the second quarter from $5 million a year earlier.",
+        _d("the second quarter", "2015-Q2", "quarter", "2015-04-01"),
+        _d("a year earlier", "2014-Q2", "quarter", "2014-04-01"),
+        note="a year earlier = year-ago quarter",
+    ),
+    _ex(
+        "Sales rose in the first half.",
+        _d("the first half", "2015-H1", "half", "2015-01-01"),
+        note="first half",
+    ),
+    _ex("Sales rose in H1 2015.", _d("H1 2015", "2015-H1", "half", "2015-01-01"), note="H1 yyyy"),
+    # References.
+    _ex(
+        "The company is now the 10th-largest vendor.",
+        _d("now", "PRESENT_REF", "ref", None),
+        note="now",
+    ),
+    _ex(
+        "Sony recently cut its forecast.", _d("recently", "PAST_REF", "ref", None), note="recently"
+    ),
+    _ex("A decision is expected soon.", _d("soon", "FUTURE_REF", "ref", None), note="soon"),
+    # Without a publication date.
+    _ex(
+        "The store closes Aug. 28.",
+        _d("Aug. 28", "XXXX-08-28", "day", None),
+        note="no published: year open",
+        published=None,
+    ),
+    _ex(
+        "Sales fell last year.",
+        _d("last year", "PAST_REF", "ref", None),
+        note="no published: relative -> ref",
+        published=None,
+    ),
+    _ex(
+        "Sales rose in the fourth quarter.",
+        _d("the fourth quarter", "XXXX-Q4", "quarter", None),
+        note="no published: quarter",
+        published=None,
+    ),
+    _ex(
+        "Sales rose in 2013.",
+        _d("2013", "2013", "year", "2013-01-01"),
+        note="no published: absolute year",
+        published=None,
+    ),
+]
+
+NEGATIVE: list[FactExample] = [
+    _ex("It sold 2,015 units in the region.", note="comma number"),
+    _ex("It sold 2015 units in the region.", note="year-shaped count"),
+    _ex("The service runs 24/7.", note="24/7"),
+    _ex("The laptop runs Windows 10.", note="product version"),
+    _ex("Version 2.1.3 fixes the bug.", note="version number"),
+    _ex("Prices may rise further.", note="may as a verb"),
+    _ex("May sales rose sharply.", note="sentence-initial May without context is not taken"),
+    _ex("Theresa May spoke to reporters.", note="May as a name"),
+    _ex("Protesters staged a march on the capital.", note="march as a noun"),
+    _ex("They will March on the capital.", note="March after will"),
+    _ex("Sony is the 10th-largest phone vendor.", note="ordinal rank"),
+    _ex("The company paid $2,000 for it.", note="money"),
+    _ex("The stock rose 20 percent.", note="percent"),
+    _ex("A 57-year-old man was arrested.", note="age"),
+    _ex("About 2000 people attended.", note="approximate count"),
+    _ex("Shoppers lined up on Black Friday.", note="holiday name is not a weekday"),
+    _ex("The score was 3:30 at halftime.", note="clock-like without zone"),
+    _ex("Call 555-1234 for details.", note="phone number"),
+    _ex("The model number is 1999X.", note="code"),
+    _ex("The figures are in table 12.", note="plain number"),
+    _ex("The kit costs $5 a year.", note="rate, not a date"),
+    _ex("Her name is June Carter.", note="June as a name"),
+]
+
+KNOWN_FAILURES: list[FactExample] = [
+    _ex(
+        "The law was passed in nineteen ninety-six.",
+        _d("nineteen ninety-six", "1996", "year", "1996-01-01"),
+        note="spelled-out year",
+    ),
+    _ex(
+        "The board met on the twenty-eighth of August.",
+        _d("the twenty-eighth of August", "2015-08-28", "day", "2015-08-28"),
+        note="spelled-out ordinal day",
+    ),
+    _ex(
+        "Sales have risen in recent months.",
+        _d("recent months", "PAST_REF", "ref", None),
+        note="'recent months' not a reference yet",
+    ),
+    _ex(
+        "The agency said Wednesday it would study the matter on Friday.",
+        _d("Wednesday", "2015-07-29", "day", "2015-07-29"),
+        _d("Friday", "2015-08-07", "day", "2015-08-07"),
+        note="future weekday after a past one: 'would' is no future cue",
+    ),
+]

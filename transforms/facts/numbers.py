@@ -1,0 +1,86 @@
+"""Numbers as written in news text: digits, word numbers and scale words, and their values.
+
+Shared by every numeric fact kind, so "270.5 billion", "two million", "$1.13bn" and
+"5 mln" are recognised and valued the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from transforms.patterns import alternation
+
+# 1,234,567.89 | 1234.5 | .5 -- commas only in groups of three.
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+_WORD_VALUES: dict[str, float] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "half": 0.5, "a": 1, "an": 1,
+}  # fmt: skip
+WORD_VALUES = {word: float(value) for word, value in _WORD_VALUES.items()}
+_UNITS = alternation([w for w, v in WORD_VALUES.items() if 1 <= v <= 9])
+_TEENS = alternation([w for w, v in WORD_VALUES.items() if 10 <= v <= 19 and w != "dozen"])
+_TENS = alternation([w for w, v in WORD_VALUES.items() if v >= 20])
+# "twenty-five", "twenty five", "seven", "a dozen"; case-insensitive.
+WORD_NUMBER = (
+    rf"(?i:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|{_UNITS}|zero|an? dozen|dozen|half an?)"
+)
+
+SCALE_VALUES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "million": 1e6,
+    "millions": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "crore": 1e7, "crores": 1e7,
+    "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12,
+    "trln": 1e12, "tn": 1e12,
+}  # fmt: skip
+# Scale words that stand apart ("270.5 billion") and suffixes glued to digits ("$1.13bn").
+SCALE_WORD = (
+    r"(?i:hundred|thousand|lakhs?|millions?|mln|mn|crores?|billions?|bln|bn|trillion|trln|tn)"
+)
+SCALE_SUFFIX = r"(?i:bn|mn|mln|bln|tn|k|m|b)"
+
+# A number with an optional scale: "270.5 billion", "two million", "1.13bn", "4.5 mln".
+NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
+SCALED_NUMBER = rf"{NUMBER}(?:\s*{SCALE_SUFFIX}\b|\s+{SCALE_WORD}\b|-{SCALE_WORD}\b)?"
+
+
+def parse_number(text: pl.Expr) -> pl.Expr:
+    """Value of a number written in digits ("1,234.5") or words ("twenty-five", "a dozen")."""
+    digits = text.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+    lowered = text.str.to_lowercase().str.strip_chars()
+    # Two plain extracts, not extract_groups: a struct inside when/then has crashed polars
+    # 1.44 (a panic in struct length checks) when callers nest this in their own when/then.
+    tens_units = rf"^({_TENS})[- ]({_UNITS})$"
+    tens = lowered.str.extract(tens_units, 1)
+    units = lowered.str.extract(tens_units, 2)
+    word_value = (
+        pl.when(lowered.str.contains(r"^an? dozen$"))
+        .then(pl.lit(12.0))
+        .when(lowered.str.contains(r"^half an?$"))
+        .then(pl.lit(0.5))
+        .when(tens.is_not_null())
+        .then(
+            tens.replace_strict(WORD_VALUES, default=None, return_dtype=pl.Float64)
+            + units.replace_strict(WORD_VALUES, default=None, return_dtype=pl.Float64)
+        )
+        .otherwise(lowered.replace_strict(WORD_VALUES, default=None, return_dtype=pl.Float64))
+    )
+    return pl.coalesce(digits, word_value)
+
+
+def scale_factor(scale: pl.Expr) -> pl.Expr:
+    """Multiplier of a scale word or suffix ("billion" -> 1e9, "bn" -> 1e9); 1 when NULL."""
+    return (
+        scale.str.to_lowercase()
+        .str.strip_chars(" -")
+        .replace_strict(SCALE_VALUES, default=None, return_dtype=pl.Float64)
+        .fill_null(1.0)
+    )
+
+
+def parse_scaled(text: pl.Expr) -> pl.Expr:
+    """Value of a SCALED_NUMBER match: "270.5 billion" -> 2.705e11, "$1.13bn" digits only."""
+    pattern = rf"^({NUMBER})\s*-?\s*({SCALE_WORD}|{SCALE_SUFFIX})?$"
+    return parse_number(text.str.extract(pattern, 1)) * scale_factor(text.str.extract(pattern, 2))
