@@ -93,6 +93,15 @@ def test_category_of_the_kind_wins() -> None:
     assert fact["category"] == "phone vendor"
 
 
+def test_a_past_date_is_never_a_forecast() -> None:
+    text = "Don't expect Sony to give up on smartphones like it did with PCs last year."
+    assert context_of(text, "last year", "date", unit="PAST_REF")["status"] == "reported"
+    assert (
+        context_of("Analysts expect a launch next year.", "next year", "date")["status"]
+        == "forecast"
+    )
+
+
 def test_dates_get_no_metric_category() -> None:
     assert context_of("Revenue fell in January.", "January", "date")["category"] is None
 
