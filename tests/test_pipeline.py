@@ -82,6 +82,16 @@ def test_samples_run_publishes_every_contract_table(
     )
     assert facts_types["value"] == "DOUBLE" and facts_types["value_date"] == "DATE"
     assert query(warehouse, "SELECT count(*) FROM facts") == [(summary["facts_added"],)]
+    # Facts come from the body only: the author bio's "2008" and "624 MHz", the copyright
+    # line's "2024" are boilerplate.
+    surfaces = {r[0] for r in query(warehouse, "SELECT surface FROM facts")}
+    assert {
+        "16.3 percent",
+        "270.5 billion yen",
+        "10th-largest",
+        "80 million smartphones",
+    } <= surfaces
+    assert not surfaces & {"2008", "624 MHz", "2024"}
     assert query(warehouse, "SELECT sum(facts) FROM runs") == [(summary["facts_added"],)]
     # BI users see the dictionary.
     assert query(

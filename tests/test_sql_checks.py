@@ -1,0 +1,82 @@
+"""Each data-quality check in sql/checks/ passes on good rows and catches its kind of bad row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import duckdb
+import pytest
+
+from flows.publish import run_checks
+from flows.settings import SQL_DIR
+
+BODY = "Sony said revenue fell 16.3 percent. Shares rose."
+
+
+@pytest.fixture
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A warehouse with the published DDL and one consistent document."""
+    connection = duckdb.connect()
+    connection.execute((SQL_DIR / "ddl" / "tables.sql").read_text())
+    connection.execute(
+        "INSERT INTO documents (doc_id, body_text, n_words, run_id) VALUES (?, ?, ?, 'r')",
+        ["0123456789abcdef", BODY, len(BODY.split())],
+    )
+    connection.execute(
+        "INSERT INTO sentences VALUES ('0123456789abcdef', 0, 0, 36, ?), "
+        "('0123456789abcdef', 1, 37, 49, 'Shares rose.')",
+        [BODY[0:36]],
+    )
+    connection.execute(
+        "INSERT INTO facts (fact_id, doc_id, sentence_no, char_start, char_end, surface, "
+        "fact_type, value, unit, status, run_id) VALUES "
+        "('f1', '0123456789abcdef', 0, 23, 35, '16.3 percent', 'percent', 16.3, 'percent', "
+        "'reported', 'r')"
+    )
+    yield connection
+    connection.close()
+
+
+def test_consistent_warehouse_passes_every_check(con: duckdb.DuckDBPyConnection) -> None:
+    assert run_checks(con) == {}
+
+
+@pytest.mark.parametrize(
+    ("check", "breakage"),
+    [
+        ("sentence_text_matches_body",
+         "UPDATE sentences SET char_end = 35 WHERE sentence_no = 0"),
+        ("sentences_in_order", "UPDATE sentences SET sentence_no = 5 WHERE sentence_no = 1"),
+        ("document_ids_unique", "INSERT INTO documents (doc_id, body_text, n_words, run_id) "
+         "SELECT doc_id, body_text, n_words, run_id FROM documents"),
+        ("document_has_text", "UPDATE documents SET n_words = 1"),
+        ("rows_reference_documents",
+         "INSERT INTO boilerplate VALUES ('feedfeedfeedfeed', 0, 'title', 'x')"),
+        ("boilerplate_kept_out_of_body",
+         f"INSERT INTO boilerplate VALUES ('0123456789abcdef', 3, 'copyright', '{BODY}')"),
+        ("fact_surface_matches_body", "UPDATE facts SET char_start = 22"),
+        ("fact_ids_unique", "INSERT INTO facts SELECT * FROM facts"),
+        ("fact_values_valid", "UPDATE facts SET status = 'probably'"),
+        ("fact_values_valid", "UPDATE facts SET fact_type = 'money', unit = 'dollars'"),
+        ("fact_values_valid", "UPDATE facts SET value_high = 1"),
+        ("fact_values_valid", "UPDATE facts SET value = 1e19"),
+    ],
+)  # fmt: skip
+def test_each_check_catches_its_breakage(
+    con: duckdb.DuckDBPyConnection, check: str, breakage: str
+) -> None:
+    con.execute(breakage)
+    failures = run_checks(con)
+    assert check in failures
+    columns, rows = failures[check]
+    assert rows and columns
+
+
+def test_every_check_file_is_exercised() -> None:
+    checks = {p.stem for p in (SQL_DIR / "checks").glob("*.sql")}
+    tested = {
+        "sentence_text_matches_body", "sentences_in_order", "document_ids_unique",
+        "document_has_text", "rows_reference_documents", "boilerplate_kept_out_of_body",
+        "fact_surface_matches_body", "fact_ids_unique", "fact_values_valid",
+    }  # fmt: skip
+    assert checks == tested
