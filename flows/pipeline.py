@@ -25,7 +25,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.lake import Lake, files_frame, new_run_id
-from flows.publish import publish
+from flows.publish import PublishCheckFailed, publish
 from flows.readers import FileRejected, Limits, read_chunks
 from transforms.documents import DOCUMENTS_VERSION, RAW_ARTICLES, build_documents
 from transforms.facts import extract_facts
@@ -401,7 +401,24 @@ def commit_run(warehouse: str, row: dict[str, Any]) -> None:
     )
 
 
-@task(name="publish-warehouse", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def _retry_unless_checks_failed(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry I/O trouble; a failed data-quality check fails the same way every time."""
+    try:
+        state.result()
+    except PublishCheckFailed:
+        return False
+    except Exception:
+        return True
+    return True
+
+
+@task(
+    name="publish-warehouse",
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_unless_checks_failed,
+    cache_policy=NO_CACHE,
+)
 def publish_warehouse(warehouse: str, run_id: str) -> dict[str, Any]:
     published = publish(Path(warehouse), Lake(Path(warehouse)), run_id)
     return {"database": str(published.path), "row_counts": published.row_counts}

@@ -351,8 +351,12 @@ def test_failed_check_keeps_previous_warehouse(
         ),
     )
 
+    calls = []
+    real_publish = publish_module.publish
+    monkeypatch.setattr("flows.pipeline.publish", lambda *a: calls.append(1) or real_publish(*a))
     with pytest.raises(publish_module.PublishCheckFailed, match="always_fails"):
         run_pipeline([inbox], warehouse)
+    assert len(calls) == 1  # a failed check is not retried: it would fail the same way
 
     assert query(warehouse, "SELECT count(*) FROM documents") == [(4,)]
     assert not list(warehouse.glob("*.building*"))

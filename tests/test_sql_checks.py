@@ -60,6 +60,7 @@ def test_consistent_warehouse_passes_every_check(con: duckdb.DuckDBPyConnection)
         ("fact_values_valid", "UPDATE facts SET fact_type = 'money', unit = 'dollars'"),
         ("fact_values_valid", "UPDATE facts SET value_high = 1"),
         ("fact_values_valid", "UPDATE facts SET value = 1e19"),
+        ("fact_values_valid", "UPDATE facts SET fact_type = 'quantity', value = NULL"),
     ],
 )  # fmt: skip
 def test_each_check_catches_its_breakage(
@@ -70,6 +71,11 @@ def test_each_check_catches_its_breakage(
     assert check in failures
     columns, rows = failures[check]
     assert rows and columns
+
+
+def test_a_vague_duration_may_have_no_number(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE facts SET fact_type = 'quantity', value = NULL, category = 'duration'")
+    assert run_checks(con) == {}
 
 
 def test_every_check_file_is_exercised() -> None:
