@@ -351,9 +351,14 @@ def test_failed_check_keeps_previous_warehouse(
         ),
     )
 
-    calls = []
+    calls: list[object] = []
     real_publish = publish_module.publish
-    monkeypatch.setattr("flows.pipeline.publish", lambda *a: calls.append(1) or real_publish(*a))
+
+    def counting_publish(*args: Any) -> Any:
+        calls.append(args)
+        return real_publish(*args)
+
+    monkeypatch.setattr("flows.pipeline.publish", counting_publish)
     with pytest.raises(publish_module.PublishCheckFailed, match="always_fails"):
         run_pipeline([inbox], warehouse)
     assert len(calls) == 1  # a failed check is not retried: it would fail the same way
