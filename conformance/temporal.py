@@ -100,14 +100,34 @@ def _offset_map(norm: str, raw: str) -> list[int]:
     return mapping
 
 
+# A fraction of a unit in the next smaller one ("2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M).
+_SUB_UNITS = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM")}
+
+
 def fact_value(fact: dict[str, Any]) -> str | None:
-    """Our value as a TIMEX3 value: the unit of a date, an ISO duration for durations."""
+    """Our value as a TIMEX3 value: the unit of a date, an ISO duration for durations.
+
+    A duration without a number ("several years": value NULL) is TIMEX3's "PXY"; a
+    fractional one is split into whole units ("2.5 years" -> "P2Y6M") as TIMEX3 writes it."""
     if fact["fact_type"] == "date":
         return str(fact["unit"])
     value, code = fact["value"], _DURATION_CODES.get(fact["unit"] or "")
-    if value is None or code is None or value != int(value):
+    if code is None:
         return None
-    return f"PT{int(value)}{code[1]}" if code.startswith("T") else f"P{int(value)}{code}"
+    if value is None:
+        return f"PTX{code[1]}" if code.startswith("T") else f"PX{code}"
+    whole, parts = int(value), []
+    if whole:
+        parts.append((whole, code))
+    if value != whole:
+        factor, sub = _SUB_UNITS.get(code, (0, ""))
+        rest = (value - whole) * factor
+        if not factor or rest != int(rest):
+            return None
+        parts.append((int(rest), sub))
+    date_part = "".join(f"{n}{c}" for n, c in parts if not c.startswith("T"))
+    time_part = "".join(f"{n}{c[1]}" for n, c in parts if c.startswith("T"))
+    return "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 def _raw_spans(

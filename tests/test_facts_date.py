@@ -35,7 +35,7 @@ def _units(text: str, published: str | None = "2015-08-03") -> list[tuple[object
 
 
 def test_version_and_schema() -> None:
-    assert VERSION == "1"
+    assert VERSION == "2"
     texts = pl.LazyFrame(
         schema={"doc_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us")}
     )
@@ -151,4 +151,31 @@ def test_negatives(text: str) -> None:
 def test_ago_is_a_date_not_a_duration() -> None:
     assert [(f["fact_type"], f["unit"]) for f in _facts("Three years ago it was small.")] == [
         ("date", "2012")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices rose for years.", [("years", None, "years")]),
+        ("It took several months to agree.", [("several months", None, "months")]),
+        ("Talks will resume in the coming weeks.", [("the coming weeks", None, "weeks")]),
+        ("It will not change for a couple of years.", [("a couple of years", 2.0, "years")]),
+        ("Sales fell over the past year.", [("the past year", 1.0, "years")]),
+        ("They lived in camps for 2 1/2 years.", [("2 1/2 years", 2.5, "years")]),
+        ("It took two and a half years.", [("two and a half years", 2.5, "years")]),
+        ("His car was seen in the weeks before the shooting.", []),
+    ],
+)
+def test_vague_and_fractional_durations(text: str, expected: list[tuple[object, ...]]) -> None:
+    facts = [f for f in _facts(text) if f["fact_type"] == "quantity"]
+    assert [(f["surface"], f["value"], f["unit"]) for f in facts] == expected
+    assert all(f["category"] == "duration" and str(f["rule"]).startswith("date.") for f in facts)
+
+
+def test_year_ago_takes_quarter_of_previous_sentence() -> None:
+    text = "Net income rose in the third quarter. Sales rose 9% from a year earlier."
+    assert _units(text, "1989-10-26") == [
+        ("the third quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),
     ]

@@ -2,6 +2,6 @@
 
 from transforms.facts.date.rules import extract
 
-VERSION = "1"
+VERSION = "2"
 
 __all__ = ["VERSION", "extract"]

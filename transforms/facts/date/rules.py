@@ -16,7 +16,7 @@ Resolution against ``published_at`` (news conventions):
 
 - A date the text leaves partial ("Aug. 28", "in January") gets the year that puts it near
   the publication date: a day within 92 days after / 230 days before it, a month within 2
-  months after / 7 before; reversed (far after, near before) when the 60 characters before
+  months after / 9 before; reversed (far after, near before) when the 60 characters before
   the date carry a future cue ("will", "plans to", "expected", "until"...).
   "last"/"next"/"this" override the lean ("last April" = the latest April before).
 - Weekdays: the most recent such day on or before publication ("said Monday"); with a
@@ -96,7 +96,8 @@ YEAR_PREP = _cap(
 )
 _FUTURE_CUE = (
     r"(?i)\b(?:will|won't|shall|going to|plans? to|planning to|planned|intends? to|aims? to|"
-    r"expects?|expected|scheduled|due|set to|upcoming|forecasts?|projected|until)\b|'ll\b"
+    r"expects?|expected|scheduled|due|set to|upcoming|forecasts?|projected|until|as soon as|"
+    r"as early as|is to|are to|slated)\b|'ll\b"
 )
 # Counted nouns after a number that make it a count, not a year ("2015 units").
 _COUNT_AFTER = (
@@ -112,12 +113,39 @@ _TZ = (
     r"ET|EDT|EST|PT|PDT|PST|CT|CDT|CST|MT|MDT|MST|GMT|BST|UTC|CET|CEST|JST|HKT|SGT"
 )
 _UNIT = r"years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|decades?"
+# Spelled-out years of broadcast transcripts: "nineteen ninety-six", "twenty ten".
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+SPELLED_YEAR = (
+    rf"(?:{_cap('nineteen|twenty')}) "
+    rf"(?:(?:{_TENS_WORDS})(?:[- ](?:{_UNIT_WORDS}))?|{_TEEN_WORDS})\b"
+)
+_SEASON_MODS = _cap("last|this|next|this past|this coming|the|the early|the late|early|late")
+_WEEKEND_MODS = _cap("the|this|last|next|this past|this coming|the coming|the past")
+_SEASONS = {"spring": 0, "summer": 1, "fall": 2, "autumn": 2, "winter": 3}
+_SEASON_CODES = ["SP", "SU", "FA", "WI"]
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+                 "tonight": "NI"}  # fmt: skip
+# Vague amounts of a unit ("several years", "for months"): durations without a number.
+_VAGUE_QUANT = _cap(
+    "several|a few|few|many|some|a couple of|the next few|the past few|the last few|"
+    "the next several|the past several|the last several|the coming|the next|the past|"
+    "the first|the early|the|recent|coming|in coming|in recent"
+)
+_THE_YEAR_MODS = _cap(
+    "the full|the current fiscal|the current|the current calendar|the latest fiscal|"
+    "the latest full|the full fiscal"
+)
+_YEAR_END = _cap("year-end|year end|year's end")
+_VAGUE_PRE = _cap("for|over|within|in|after|during|of|than|lasted|took|take|takes")
 
 _MONTH_NUM = {m[:3].lower(): i + 1 for i, m in enumerate(MONTHS_FULL)}
 _WEEKDAY_NUM = {d[:3].lower(): i + 1 for i, d in enumerate(WEEKDAYS_FULL)}
 _ORDINAL_NUM = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
 }  # fmt: skip
+_FRACTIONS = {"1/2": 0.5, "half": 0.5, "1/4": 0.25, "quarter": 0.25, "3/4": 0.75}
 _REL_NUM = {"last": -1, "this": 0, "next": 1, "this past": -1, "the current": 0, "current": 0,
             "the coming": 1, "coming": 1, "the past": -1, "previous": -1,
             "the previous": -1}  # fmt: skip
@@ -159,7 +187,9 @@ PREFILTER = (
     rf"{_FULL}|{_ABBR}|{alternation(WEEKDAYS_FULL)}|\b(?:19|20)\d\d\b|\d[ .]?[ap]\.?m|"
     r"(?i:year|month|week|\bday|hour|minute|\bhrs?\b|\bmins?\b|decade|quarter|half|"
     r"\bnow\b|recent|soon|\bago\b|today|tonight|tomorrow|yesterday|future|past|"
-    r"currently|present|\bQ[1-4]|[1-4]Q|noon|midnight|\d/\d|\d0s\b|shortly)"
+    r"currently|present|\bQ[1-4]|[1-4]Q|noon|midnight|\d/\d|\d0s\b|shortly|spring|summer|"
+    r"fall|autumn|winter|morning|afternoon|evening|night|weekend|thanksgiving|christmas|"
+    r"halloween|valentine|nineteen|twenty)"
 )
 
 # --- Rules: (name, pattern, components) ------------------------------------------------------
@@ -188,6 +218,12 @@ def _lower(name: str) -> pl.Expr:
     return _g(name).str.to_lowercase().str.strip_chars(" -")
 
 
+def _spelled_year(name: str) -> pl.Expr:
+    """1996 from "nineteen ninety-six" (NULL when the group did not match)."""
+    century = pl.when(_lower(name).str.starts_with("nineteen")).then(1900).otherwise(2000)
+    return (century + parse_number(_g(name).str.extract(r"^\S+ (.+)$"))).cast(pl.Int32)
+
+
 RULES: list[tuple[str, str, Callable[[], Components]]] = [
     (
         "date.iso",
@@ -201,8 +237,15 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
     ),
     (
         "date.month_day",
-        rf"(?:{WEEKDAY},? )?(?P<mon>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?",
-        lambda: {"gran": pl.lit("day"), "y": _int("y"), "m": _month(), "d": _int("d")},
+        rf"(?:{WEEKDAY},? |(?P<rel>{_cap('last')}) )?(?P<mon>{MONTH}) (?P<d>{DAY})"
+        rf"(?:,? (?P<y>{YEAR}))?",
+        lambda: {
+            "gran": pl.lit("day"),
+            "y": _int("y"),
+            "m": _month(),
+            "d": _int("d"),
+            "wmod": _lower("rel"),
+        },
     ),
     (
         "date.day_month",
@@ -211,8 +254,14 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
     ),
     (
         "date.month_year",
-        rf"(?:{MOD})?(?P<mon>{MONTH}),? (?:of )?(?P<y>{YEAR})",
-        lambda: {"gran": pl.lit("month"), "y": _int("y"), "m": _month()},
+        rf"(?:{MOD})?(?P<mon>{MONTH}),? (?:of )?"
+        rf"(?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR})|(?P<yrel>{_cap('last|this|next')}) year\b)",
+        lambda: {
+            "gran": pl.lit("month"),
+            "y": pl.coalesce(_int("y"), _spelled_year("sy")),
+            "yrel": _lower("yrel").replace_strict(_REL_NUM, default=None, return_dtype=pl.Int32),
+            "m": _month(),
+        },
     ),
     (
         "date.fiscal_year_end",
@@ -318,6 +367,163 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         },
     ),
     (
+        "date.spelled_year",  # "nineteen ninety-six", "the year two thousand"
+        rf"(?P<pre>{_cap('in|since|by|of|until|from')} )?(?:{_cap('the year')} )?"
+        rf"(?P<sy>{SPELLED_YEAR})"
+        rf"|{_cap('the year')} two thousand(?: and (?P<u>{_UNIT_WORDS}))?\b",
+        lambda: {
+            "gran": pl.lit("year"),
+            "y": pl.coalesce(
+                _spelled_year("sy"),
+                2000 + parse_number(_g("u")).fill_null(0).cast(pl.Int32),
+            ),
+        },
+    ),
+    (
+        "date.season",  # "this spring", "last fall", "the summer of 1994"
+        rf"(?P<pre>\b(?:{_cap('in|during|over|by|since|until|through|throughout|into')}) )?"
+        rf"(?:(?P<rel>{_SEASON_MODS}) )?"
+        r"(?P<s>spring|summer|fall|autumn|winter)\b"
+        rf"(?:(?: of)? (?:(?P<y>{YEAR})|(?P<sy>{SPELLED_YEAR}))"
+        r"|(?P<post> (?:of|in|on|off|from|to|season)\b| ?-))?",
+        lambda: {
+            "gran": pl.lit("season"),
+            "season": _lower("s").replace_strict(_SEASONS, default=None, return_dtype=pl.Int32),
+            "y": pl.coalesce(_int("y"), _spelled_year("sy")),
+            "wmod": _lower("rel").replace(
+                {
+                    "this past": "last",
+                    "this coming": "next",
+                    "the early": "the",
+                    "the late": "the",
+                    "early": "the",
+                    "late": "the",
+                }
+            ),
+            # "fall" and "spring" are also verbs and nouns: a modifier, a preposition or a
+            # year must make them a season, and "the fall of" / "the spring in" never are.
+            "needs_context": (
+                _g("post").is_not_null()
+                | (
+                    _g("rel").is_null()
+                    & _g("pre").is_null()
+                    & _g("y").is_null()
+                    & _g("sy").is_null()
+                )
+                | (
+                    _lower("rel").is_in(["the"])
+                    & _g("pre").is_null()
+                    & _g("y").is_null()
+                    & _g("sy").is_null()
+                )
+            ),
+        },
+    ),
+    (
+        "date.part_of_day",  # "Tuesday morning", "this afternoon", "last night", "tonight"
+        rf"(?:(?P<mod>{_cap('early|late|mid|later|earlier')})[- ])?"
+        rf"(?:(?P<wd>{WEEKDAY})|(?P<w>{_cap('yesterday|today|tomorrow|this|last')}))"
+        r" (?P<pod>morning|afternoon|evening|night)\b"
+        rf"|\b(?P<tn>{_cap('tonight')})\b",
+        lambda: {
+            "gran": pl.lit("day"),
+            "wd": _g("wd")
+            .str.slice(0, 3)
+            .str.to_lowercase()
+            .replace_strict(_WEEKDAY_NUM, default=None, return_dtype=pl.Int32),
+            # "last night" is yesterday's; "this"/"tonight" are today's.
+            "drel": pl.when(_lower("w") == "last")
+            .then(-1)
+            .when(_lower("w") == "this")
+            .then(0)
+            .when(_g("tn").is_not_null())
+            .then(0)
+            .otherwise(_lower("w").replace_strict(_DAY_WORDS, default=None, return_dtype=pl.Int32)),
+            "pod": pl.coalesce(_lower("pod"), _lower("tn")).replace_strict(
+                _PARTS_OF_DAY, default=None, return_dtype=pl.String
+            ),
+        },
+    ),
+    (
+        "date.weekend",  # "over the weekend" -> 2015-W31-WE
+        rf"(?P<rel>{_WEEKEND_MODS}) weekend\b",
+        lambda: {
+            "gran": pl.lit("week"),
+            "we": pl.lit(True),
+            "wmod": _lower("rel").replace(
+                {
+                    "this past": "last",
+                    "the past": "last",
+                    "this coming": "this",
+                    "the coming": "this",
+                }
+            ),
+        },
+    ),
+    (
+        "date.holiday",  # fixed-date and US holidays named in news
+        rf"(?:{_cap('last|this|next')} )?"
+        r"(?P<hol>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
+        r"Independence Day|Fourth of July|July Fourth|Halloween|Valentine's Day)\b",
+        lambda: {
+            "gran": pl.lit("day"),
+            "hol": _g("hol"),
+            "m": _g("hol")
+            .str.extract(r"^(Thanks|Christ|New|Indep|Fourth|July|Hallo|Valen)")
+            .replace_strict(
+                {
+                    "Thanks": 11,
+                    "Christ": 12,
+                    "New": 1,
+                    "Indep": 7,
+                    "Fourth": 7,
+                    "July": 7,
+                    "Hallo": 10,
+                    "Valen": 2,
+                },
+                default=None,
+                return_dtype=pl.Int32,
+            ),
+            "d": pl.when(_g("hol").str.starts_with("Thanks"))
+            .then(22)  # the fourth Thursday is found from Nov. 22 at resolution
+            .when(_g("hol") == "Christmas Eve")
+            .then(24)
+            .when(_g("hol").str.starts_with("Christ"))
+            .then(25)
+            .when(_g("hol") == "New Year's Eve")
+            .then(31)
+            .when(_g("hol").str.starts_with("New"))
+            .then(1)
+            .when(_g("hol").str.starts_with("Hallo"))
+            .then(31)
+            .when(_g("hol").str.starts_with("Valen"))
+            .then(14)
+            .otherwise(4)
+            .cast(pl.Int32),
+        },
+    ),
+    (
+        "date.the_year",  # "for the full year", "the current fiscal year": the current year
+        rf"(?P<rel>{_THE_YEAR_MODS}) year\b"
+        rf"|(?P<pre>\b{_cap('for|of|rest of|through|throughout|during|in')} )(?P<the>the) year\b"
+        r"(?P<post> (?:ended|ending|to|before|after|earlier|ago|later|when|in which|that|"
+        r"two|of|he|she|it|they|we)\b|-)?",
+        lambda: {
+            "gran": pl.lit("year"),
+            "k": pl.when(_lower("rel").str.starts_with("the latest")).then(-1).otherwise(0),
+            "needs_context": _g("post").is_not_null(),
+        },
+    ),
+    (
+        "date.year_end",  # "by year-end", "the end of the year"; "since year-end": last year's
+        rf"(?P<pre>\b[Ss]ince )?\b(?:{_YEAR_END}|"
+        rf"{_cap('the')} end of the year)\b",
+        lambda: {
+            "gran": pl.lit("year"),
+            "k": pl.when(_g("pre").is_not_null()).then(-1).otherwise(0),
+        },
+    ),
+    (
         "date.relative_day",
         rf"(?:{MOD}|[Ee]arlier |[Ll]ater )?\b(?P<w>{_cap('yesterday|today|tonight|tomorrow')})\b",
         lambda: {
@@ -395,13 +601,45 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         },
     ),
     (
+        "date.duration_past",  # "over the past year": the last 12 months, a duration
+        rf"(?P<pre>\b(?:{_cap('over|in|during|for|within|through')}) )"
+        rf"(?:{_cap('the past|the last')}) (?P<u>year|month|week|decade)\b",
+        lambda: {
+            "gran": pl.lit("duration"),
+            "n": pl.when(_lower("u") == "decade").then(10.0).otherwise(1.0),
+            "u": _lower("u").replace_strict(_UNIT_NAMES, default=None),
+        },
+    ),
+    (
+        "date.duration_vague",  # "several years", "for months", "in recent weeks"
+        rf"(?P<pre>\b(?:{_VAGUE_PRE}) )?(?:(?P<q>{_VAGUE_QUANT}) )?"
+        r"(?P<u>years|months|weeks|days|decades|hours|minutes)\b",
+        lambda: {
+            "gran": pl.lit("duration"),
+            "u": _lower("u")
+            .str.strip_suffix("s")
+            .replace_strict(_UNIT_NAMES, default=None, return_dtype=pl.String),
+            "n": pl.when(_lower("q") == "a couple of").then(2.0),  # else no number
+            "vague": pl.lit(True),
+            "needs_context": (_g("pre").is_null() & _g("q").is_null())
+            | (_g("q").is_null() & _lower("pre").is_in(["of", "than", "after"]))
+            | (_lower("q") == "the") & _g("pre").is_null(),
+        },
+    ),
+    (
         "date.duration",
         rf"(?P<pre>\b(?:{_DURATION_PRE}) )?"
         rf"(?:(?:{_cap('the|its|their')}) )?(?:(?:{_DURATION_MODS}) )?"
-        rf"\b(?P<n>{NUM})[- ](?P<u>{_UNIT})\b",
+        rf"\b(?P<n>{NUM})(?P<frac> 1/2| 1/4| 3/4| and an? (?:half|quarter))?[- ](?P<u>{_UNIT})\b",
         lambda: {
             "gran": pl.lit("duration"),
-            "n": parse_number(_g("n"))
+            "n": (
+                parse_number(_g("n"))
+                + _lower("frac")
+                .str.extract(r"(1/2|1/4|3/4|half|quarter)$")
+                .replace_strict(_FRACTIONS, default=0.0, return_dtype=pl.Float64)
+                .fill_null(0.0)
+            )
             * pl.when(_lower("u").str.starts_with("decade")).then(10.0).otherwise(1.0),
             "u": _lower("u").str.strip_suffix("s").replace_strict(_UNIT_NAMES, default=None),
             "needs_context": _lower("n").is_in(["a", "an"])
@@ -436,6 +674,11 @@ COMPONENTS = pl.Schema(
         "fy": pl.String(),  # fiscal year "ending" / "ended"
         "n": pl.Float64(),  # duration amount
         "u": pl.String(),  # duration unit
+        "vague": pl.Boolean(),  # a duration without a number ("several years")
+        "season": pl.Int32(),  # 0 spring, 1 summer, 2 fall, 3 winter
+        "pod": pl.String(),  # part of day: MO, AF, EV, NI
+        "we": pl.Boolean(),  # the weekend of the week
+        "hol": pl.String(),  # holiday name
         "needs_context": pl.Boolean(),
     }
 )
@@ -478,9 +721,24 @@ def _keep(frame: pl.LazyFrame) -> pl.LazyFrame:
         ~pl.col("needs_context").fill_null(False)
         & ~((pl.col("rule") == "date.year") & after.str.contains(_COUNT_AFTER))
         & ~((pl.col("rule") == "date.weekday") & before.str.contains(_HOLIDAY_BEFORE))
-        & ~((pl.col("rule") == "date.duration") & after.str.contains(r"^(?:-| )old\b|^ ago\b"))
+        & ~(
+            pl.col("rule").is_in(["date.duration", "date.duration_vague"])
+            & after.str.contains(r"^(?:-| )old\b|^ ago\b")
+        )
+        & ~((pl.col("rule") == "date.duration") & before.str.contains(r"\d/$"))
+        # "as soon as possible" is no reference to the future.
+        & ~((pl.col("rule") == "date.ref") & after.str.contains(r"^ as\b"))
+        # "in the weeks before the vote" is a time before an event, not a duration.
+        & ~(
+            (pl.col("rule") == "date.duration_vague")
+            & after.str.contains(r"^ (?:before|after|leading|following|since|of)\b")
+        )
         & ~((pl.col("rule") == "date.quarter") & pl.col("q").is_null() & pl.col("wmod").is_null())
-        & ~((pl.col("gran") == "duration") & pl.col("n").is_null())
+        & ~(
+            (pl.col("gran") == "duration")
+            & pl.col("n").is_null()
+            & ~pl.col("vague").fill_null(False)
+        )
     )
 
 
@@ -554,24 +812,36 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     pub = pl.col("pub")
     py, pm = pub.dt.year().cast(pl.Int32), pub.dt.month().cast(pl.Int32)
     pq, ph, pwd = ((pm - 1) // 3 + 1), ((pm - 1) // 6 + 1), pub.dt.weekday().cast(pl.Int32)
-    gran, k, wmod = pl.col("gran"), pl.col("k"), pl.col("wmod")
-    y, m, d, q, h = (pl.col(c) for c in ("y", "m", "d", "q", "h"))
+    gran, wmod = pl.col("gran"), pl.col("wmod")
     future = pl.col("lean") == "future"
+    # The weekend: "last" the previous week's, "this"/"next" this/next week's, "the weekend"
+    # the latest begun (past lean) or the coming one (future lean).
+    weekend_k = (
+        pl.when(wmod == "last").then(-1)
+        .when(wmod == "next").then(1)
+        .when((wmod == "this") | future | (pwd >= 6)).then(0)
+        .otherwise(-1)
+    )  # fmt: skip
+    k = pl.when(pl.col("we").fill_null(False)).then(weekend_k).otherwise(pl.col("k"))
+    y, m, d, q, h = (pl.col(c) for c in ("y", "m", "d", "q", "h"))
 
     # Month: explicit, relative, fiscal year end, or a bare month near publication.
     mdiff = m - pm
     month_year = (
         pl.when(y.is_not_null()).then(y)
+        .when(pl.col("yrel").is_not_null()).then(py + pl.col("yrel"))
         .when(pl.col("fy") == "ending").then(py + (m < pm).cast(pl.Int32))
         .when(pl.col("fy") == "ended").then(py - (m > pm).cast(pl.Int32))
         .when(wmod == "last").then(py - (m >= pm).cast(pl.Int32))
         .when(wmod == "next").then(py + (m <= pm).cast(pl.Int32))
         .when(wmod == "this").then(py)
-        .otherwise(_near_year(mdiff, 2, 7.5, py))
+        .otherwise(_near_year(mdiff, 2, 9.5, py))
     )  # fmt: skip
     # Day: explicit, partial (month + day), relative, weekday.
     cand = _ymd(py, m, d)
     day_year = _near_year((cand - pub.dt.date()).dt.total_days(), 92, 230, py)
+    nov22 = _ymd(day_year, m, d)  # Thanksgiving: the fourth Thursday, from Nov. 22
+    thanksgiving = _days_after(nov22, (4 - nov22.dt.weekday().cast(pl.Int32) + 7) % 7)
     back = (pwd - pl.col("wd") + 7) % 7
     fwd = (pl.col("wd") - pwd + 7) % 7
     wd_shift = (
@@ -584,6 +854,9 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(y.is_not_null() & m.is_not_null() & d.is_not_null()).then(_ymd(y, m, d))
         .when(m.is_not_null() & d.is_not_null() & pl.col("fy").is_not_null())
         .then(_ymd(month_year, m, d))
+        .when(pl.col("hol").str.starts_with("Thanks")).then(thanksgiving)
+        .when(m.is_not_null() & d.is_not_null() & (wmod == "last"))
+        .then(_ymd(py - (cand >= pub.dt.date()).cast(pl.Int32), m, d))
         .when(m.is_not_null() & d.is_not_null()).then(_ymd(day_year, m, d))
         .when(pl.col("drel").is_not_null()).then(_days_after(pub, pl.col("drel")))
         .when((gran == "day") & k.is_not_null()).then(_days_after(pub, k))
@@ -621,6 +894,19 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     week_day = pub.dt.date().dt.offset_by(pl.format("{}w", k))
     year = pl.coalesce(y, py + k, py + pl.col("yrel"))
     decade = pl.coalesce(pl.col("dec"), (py // 10 + k) * 10)
+    # Seasons: index year * 4 + season (spring 0 .. winter 3, winter named by its December).
+    season = pl.col("season")
+    cur_season = pl.when(pm <= 2).then((py - 1) * 4 + 3).otherwise(py * 4 + (pm - 3) // 3)
+    s_back = ((cur_season - season) % 4 + 4) % 4
+    s_fwd = (4 - s_back) % 4
+    season_idx = (
+        pl.when(y.is_not_null()).then(y * 4 + season)
+        .when(wmod == "last").then(cur_season - pl.when(s_back == 0).then(4).otherwise(s_back))
+        .when(wmod == "next").then(cur_season + pl.when(s_fwd == 0).then(4).otherwise(s_fwd))
+        .when(wmod == "this").then((cur_season // 4) * 4 + season)
+        .when(future).then(cur_season + s_fwd)
+        .otherwise(cur_season - s_back)
+    )  # fmt: skip
 
     value_date = (
         pl.when(gran == "day").then(day)
@@ -630,18 +916,25 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when(gran == "half").then(pl.date(h_idx // 2, (h_idx % 2) * 6 + 1, 1))
         .when(gran == "year").then(pl.date(year, 1, 1))
         .when(gran == "decade").then(pl.date(decade, 1, 1))
+        .when(gran == "season").then(pl.date(season_idx // 4, (season_idx % 4) * 3 + 3, 1))
     )  # fmt: skip
     vd = pl.col("value_date")
+    season_code = season.replace_strict(
+        dict(enumerate(_SEASON_CODES)), default=None, return_dtype=pl.String
+    )
     iso_week = pl.format("{}-W{}", week_day.dt.iso_year(), _pad(week_day.dt.week()))
     unit = (
         pl.when(gran == "ref").then(pl.col("ref"))
         .when(gran == "day").then(vd.dt.strftime("%Y-%m-%d"))
+        .when((gran == "week") & pl.col("we").fill_null(False)).then(pl.format("{}-WE", iso_week))
         .when(gran == "week").then(iso_week)
         .when(gran == "month").then(vd.dt.strftime("%Y-%m"))
         .when(gran == "quarter").then(pl.format("{}-Q{}", vd.dt.year(), vd.dt.quarter()))
         .when(gran == "half").then(pl.format("{}-H{}", vd.dt.year(), (vd.dt.month() - 1) // 6 + 1))
         .when(gran == "year").then(vd.dt.year().cast(pl.String))
         .when(gran == "decade").then((vd.dt.year() // 10).cast(pl.String))
+        .when(gran == "season")
+        .then(pl.format("{}-{}", (season_idx // 4).cast(pl.String), season_code))
     )  # fmt: skip
     # Without a publication date: keep what the text fixes, else a reference word.
     mm, dd = m.cast(pl.String).str.zfill(2), d.cast(pl.String).str.zfill(2)
@@ -653,12 +946,15 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when((gran == "month") & m.is_not_null()).then(pl.format("XXXX-{}", mm))
         .when((gran == "quarter") & q.is_not_null()).then(pl.format("XXXX-Q{}", q))
         .when((gran == "half") & h.is_not_null()).then(pl.format("XXXX-H{}", h))
+        .when((gran == "season") & season.is_not_null()).then(pl.format("XXXX-{}", season_code))
     )  # fmt: skip
     ref = (
         pl.when(offset < 0).then(pl.lit("PAST_REF"))
         .when(offset > 0).then(pl.lit("FUTURE_REF"))
         .otherwise(pl.lit("PRESENT_REF"))
     )  # fmt: skip
+    # A part of day ("Tuesday morning") is its day's value with TMO/TAF/TEV/TNI: a time.
+    pod = pl.col("pod")
     return (
         frame.with_columns(value_date=value_date)
         .with_columns(unit=unit)
@@ -670,23 +966,43 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
             .then(gran)
             .otherwise(pl.lit("ref")),
         )
+        .with_columns(
+            unit=pl.when(pod.is_not_null() & (pl.col("date_granularity") == "day"))
+            .then(pl.format("{}T{}", pl.col("unit"), pod))
+            .otherwise(pl.col("unit")),
+            date_granularity=pl.when(pod.is_not_null() & (pl.col("date_granularity") == "day"))
+            .then(pl.lit("time"))
+            .otherwise(pl.col("date_granularity")),
+        )
     )
 
 
+_YEAR_AGO_SENTENCES = 3
+
+
 def _year_ago_quarters(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """ "a year earlier" next to a quarter is that quarter a year before (earnings news)."""
+    """ "a year earlier" near a quarter is that quarter a year before (earnings news).
+
+    The quarter is the nearest one in the same sentence, else in the closest of the
+    _YEAR_AGO_SENTENCES sentences before it ("Net rose to $5 million in the third quarter.
+    Sales rose 9% from a year earlier.")."""
     is_year_ago = pl.col("rule") == "date.year_ago"
     quarters = frame.filter(
         (pl.col("date_granularity") == "quarter") & pl.col("value_date").is_not_null()
     ).select(
-        "doc_id", "sentence_no",
+        "doc_id", pl.col("sentence_no").alias("q_sentence"),
         pl.col("char_start").alias("q_start"), pl.col("value_date").alias("q_date"),
     )  # fmt: skip
+    gap = pl.col("sentence_no") - pl.col("q_sentence")
     nearest = (
         frame.filter(is_year_ago)
-        .join(quarters, on=["doc_id", "sentence_no"], how="left")
-        .with_columns(dist=(pl.col("q_start") - pl.col("char_start")).abs())
-        .sort("dist", nulls_last=True)
+        .join(quarters, on="doc_id", how="left")
+        .with_columns(
+            q_date=pl.when((gap >= 0) & (gap <= _YEAR_AGO_SENTENCES)).then(pl.col("q_date")),
+            gap=gap,
+            dist=(pl.col("q_start") - pl.col("char_start")).abs(),
+        )
+        .sort(pl.col("q_date").is_null(), "gap", "dist", nulls_last=True)
         .group_by("doc_id", "char_start", maintain_order=True)
         .first()
     )
