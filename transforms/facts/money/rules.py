@@ -309,7 +309,7 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
     """Money candidates of the sentences (CANDIDATES columns; status/subject left NULL)."""
     del documents  # money needs no document context
     candidates = sentences.filter(pl.col("text").str.contains(PREFILTER))
-    spans = find_spans(candidates, MONEY)
+    spans = find_spans(candidates, MONEY, ascii_twin=True)
     groups = spans.with_columns(parts=pl.col("match").str.extract_groups(MONEY_ANCHORED)).unnest(
         "parts"
     )

@@ -162,42 +162,68 @@ def _matches(sentences: pl.LazyFrame) -> pl.LazyFrame:
     # A "range" is two facts when it is a change ("from 5 to 6 percent") or is no range at all
     # ("in 2012 to 5 percent": low above high).
     is_range = pl.col("high_text").is_not_null()
-    split = is_range & (
-        pl.col("before").str.contains(r"(?i)\bfrom\s+$") | (pl.col("value") > pl.col("value_high"))
+    from_before = pl.col("before").str.contains(r"(?i)\bfrom\s+$")
+    split = is_range & (from_before | (pl.col("value") > pl.col("value_high")))
+    # One row per fact, by exploding a part number (0: the match as it is; a split match: 1 its
+    # high end, 2 its low end after "from") -- one plan, where filtered branches of a union
+    # made polars find the matches twice.
+    part = pl.col("part")
+    return (
+        parsed.filter(split.is_not_null())  # NULL split: neither whole nor split, dropped
+        .with_columns(
+            part=pl.int_ranges(
+                split.cast(pl.Int32),
+                1 + split.cast(pl.Int32) * (1 + from_before.cast(pl.Int32)),
+                dtype=pl.Int32,
+            )
+        )
+        .explode("part", empty_as_null=False)  # ranges are never empty
+        .select(
+            "doc_id",
+            "sentence_no",
+            "sentence_start",
+            "sentence",
+            pl.when(part == 1)
+            .then(pl.col("char_end") - pl.col("tail_text").str.len_chars().cast(pl.Int32))
+            .otherwise(pl.col("char_start"))
+            .alias("char_start"),
+            pl.when(part == 2)
+            .then(pl.col("char_start") + pl.col("low_text").str.len_chars().cast(pl.Int32))
+            .otherwise(pl.col("char_end"))
+            .alias("char_end"),
+            pl.when(part == 1).then(pl.col("value_high")).otherwise(pl.col("value")).alias("value"),
+            pl.when(part == 0).then(pl.col("value_high")).alias("value_high"),
+            "unit",
+            pl.when(part == 2)
+            .then(pl.lit("percent.implied_unit"))
+            .when(part == 1)
+            .then(pl.lit("percent.number_unit"))
+            .when(is_range)
+            .then(pl.lit("percent.range"))
+            .when(pl.col("reversed"))
+            .then(pl.lit("percent.reversed"))
+            .otherwise(pl.lit("percent.number_unit"))
+            .alias("rule"),
+        )
     )
-    whole = parsed.filter(~split).with_columns(
-        rule=pl.when(is_range)
-        .then(pl.lit("percent.range"))
-        .when(pl.col("reversed"))
-        .then(pl.lit("percent.reversed"))
-        .otherwise(pl.lit("percent.number_unit"))
-    )
-    parts = parsed.filter(split)
-    high = parts.with_columns(
-        char_start=pl.col("char_end") - pl.col("tail_text").str.len_chars().cast(pl.Int32),
-        value=pl.col("value_high"),
-        rule=pl.lit("percent.number_unit"),
-    )
-    low = parts.filter(pl.col("before").str.contains(r"(?i)\bfrom\s+$")).with_columns(
-        char_end=pl.col("char_start") + pl.col("low_text").str.len_chars().cast(pl.Int32),
-        rule=pl.lit("percent.implied_unit"),
-    )
-    cols = ["doc_id", "sentence_no", "sentence_start", "sentence", "char_start", "char_end",
-            "value", "value_high", "unit", "rule"]  # fmt: skip
-    return pl.concat(
-        [
-            whole.select(cols),
-            high.select(cols).with_columns(value_high=pl.lit(None, dtype=pl.Float64)),
-            low.select(cols).with_columns(value_high=pl.lit(None, dtype=pl.Float64)),
-        ]
+
+
+def _same_sentence(n: int) -> pl.Expr:
+    """Whether the row ``n`` rows away is in the same sentence, on rows sorted by sentence: a
+    plain shift masked by this is a shift within the sentence (a window over the two key
+    columns cost several times more)."""
+    return (pl.col("doc_id").shift(n) == pl.col("doc_id")) & (
+        pl.col("sentence_no").shift(n) == pl.col("sentence_no")
     )
 
 
 def _merge_ranges(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Join "5% to 6%", "5%-6%" and "between 5% and 6%" (same unit) into one range fact."""
-    window = ("doc_id", "sentence_no")
     rows = rows.sort("doc_id", "sentence_no", "char_start")
-    nxt = {c: pl.col(c).shift(-1).over(window) for c in ("char_start", "char_end", "value", "unit")}
+    nxt = {
+        c: pl.when(_same_sentence(-1)).then(pl.col(c).shift(-1))
+        for c in ("char_start", "char_end", "value", "unit")
+    }
     gap = pl.col("sentence").str.slice(
         pl.col("char_end") - pl.col("sentence_start"), nxt["char_start"] - pl.col("char_end")
     )
@@ -218,7 +244,11 @@ def _merge_ranges(rows: pl.LazyFrame) -> pl.LazyFrame:
         nxt_end=nxt["char_end"],
         nxt_value=nxt["value"],
         between_len=between.str.len_chars().cast(pl.Int32).fill_null(0),
-    ).with_columns(joined_by_prev=pl.col("joins_next").shift(1).over(window).fill_null(False))
+    ).with_columns(
+        joined_by_prev=pl.when(_same_sentence(1))
+        .then(pl.col("joins_next").shift(1))
+        .fill_null(False)
+    )
     return rows.filter(~pl.col("joined_by_prev")).with_columns(
         char_start=pl.when("joins_next")
         .then(pl.col("char_start") - pl.col("between_len"))

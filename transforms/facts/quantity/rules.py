@@ -45,7 +45,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.facts.numbers import DIGITS, SCALE_WORD, WORD_VALUES, parse_number, scale_factor
-from transforms.facts.spans import context_after, context_before, find_spans
+from transforms.facts.spans import context_after, context_before, extract_groups, find_spans
 from transforms.patterns import alternation
 
 RULE_MEASURE = "quantity.measure"
@@ -378,13 +378,15 @@ def _has_scale(p: str) -> pl.Expr:
 def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
     """Quantity candidates (CANDIDATES columns; status/subject/category left NULL)."""
     del documents  # quantities do not depend on the publication date
-    spans = find_spans(sentences.filter(pl.col("text").str.contains(PREFILTER)), PATTERN)
+    spans = find_spans(
+        sentences.filter(pl.col("text").str.contains(PREFILTER)), PATTERN, ascii_twin=True
+    )
     # The groups become plain columns: polars 1.44 panics on some struct fields used inside
     # when/then chains.
     f = pl.col
     lower_noun = f("noun").str.to_lowercase()
     parsed = (
-        spans.with_columns(g=pl.col("match").str.extract_groups(ANCHORED))
+        spans.with_columns(g=extract_groups(pl.col("match"), ANCHORED))
         .unnest("g")
         .with_columns(
             low=_value("l"),
