@@ -104,33 +104,11 @@ def _raw_sentences(texts: pl.DataFrame) -> pl.LazyFrame:
     )
 
 
-_FALLBACK: list[bool] = []
-
-
 def _percent_facts(texts: pl.DataFrame) -> pl.DataFrame:
     from transforms.facts import facts_from_texts
 
-    try:
-        facts = facts_from_texts(texts)
-    except (AttributeError, ImportError):
-        # Another kind's package is half-built (kinds land independently): percent alone.
-        _FALLBACK.append(True)
-        facts = _percent_only(texts)
+    facts = facts_from_texts(texts)
     return facts.filter((pl.col("fact_type") == "percent") & (pl.col("unit") == "percent"))
-
-
-def _percent_only(texts: pl.DataFrame) -> pl.DataFrame:
-    from transforms.facts import resolve_overlaps
-    from transforms.facts.common import to_candidates
-    from transforms.facts.percent import extract
-    from transforms.normalise import normalise_text
-    from transforms.sentences import split_sentences
-
-    documents = texts.lazy().select(
-        "doc_id", normalise_text(pl.col("text")).alias("body_text"), "published_at"
-    )
-    sentences = split_sentences(documents)
-    return resolve_overlaps(to_candidates(extract(sentences, documents))).collect()
 
 
 def _percent(directory: Path) -> Score:
@@ -153,8 +131,6 @@ def _percent(directory: Path) -> Score:
     score.notes.append(
         f"{sum(bool(c.get('NotSupported')) for c in cases)} cases NotSupported by some port"
     )
-    if _FALLBACK:
-        score.notes.append("another kind failed to import: percent kind alone")
     return score
 
 

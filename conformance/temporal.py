@@ -48,32 +48,11 @@ def _facts(texts: pl.DataFrame) -> pl.DataFrame:
     """Date facts and duration quantities of texts (doc_id, text, published_at)."""
     from transforms.facts import facts_from_texts
 
-    try:
-        facts = facts_from_texts(texts)
-    except (AttributeError, ImportError):
-        # Another kind's package is half-built (kinds land independently): date kind alone.
-        _FALLBACK.append(True)
-        facts = _date_only(texts)
+    facts = facts_from_texts(texts)
     return facts.filter(
         (pl.col("fact_type") == "date")
         | ((pl.col("fact_type") == "quantity") & (pl.col("category") == "duration"))
     )
-
-
-_FALLBACK: list[bool] = []
-
-
-def _date_only(texts: pl.DataFrame) -> pl.DataFrame:
-    from transforms.facts import resolve_overlaps
-    from transforms.facts.common import to_candidates
-    from transforms.facts.date import extract
-    from transforms.normalise import normalise_text
-    from transforms.sentences import split_sentences
-
-    documents = texts.lazy().select(
-        "doc_id", normalise_text(pl.col("text")).alias("body_text"), "published_at"
-    )
-    return resolve_overlaps(to_candidates(extract(split_sentences(documents), documents))).collect()
 
 
 def _normalised(texts: pl.DataFrame) -> dict[str, str]:
@@ -348,9 +327,6 @@ def run(suites_dir: Path) -> list[Score]:
         scores.append(recognizers(model))
     if (suites_dir / "dateparser").exists():
         scores += dateparser(suites_dir / "dateparser")
-    if _FALLBACK:
-        for score in scores:
-            score.notes.append("other fact kinds failed to load: date kind run alone")
     return scores
 
 

@@ -24,6 +24,12 @@ WORD_VALUES = {word: float(value) for word, value in _WORD_VALUES.items()}
 _UNITS = alternation([w for w, v in WORD_VALUES.items() if 1 <= v <= 9])
 _TEENS = alternation([w for w, v in WORD_VALUES.items() if 10 <= v <= 19 and w != "dozen"])
 _TENS = alternation([w for w, v in WORD_VALUES.items() if v >= 20])
+_UNITS_NO_ARTICLE = alternation(
+    [w for w, v in WORD_VALUES.items() if 1 <= v <= 9 and w not in ("a", "an")]
+)
+# 1-99 in words with no article and no "dozen" ("seven", "twenty-five"): "a"/"an" alone is
+# an article, not the number one, outside phrases such as "a million".
+WORD_1_99 = rf"(?:{_TENS})(?:[- ](?:{_UNITS_NO_ARTICLE}))?|{_TEENS}|{_UNITS_NO_ARTICLE}"
 # "twenty-five", "twenty five", "seven", "a dozen"; case-insensitive.
 WORD_NUMBER = (
     rf"(?i:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|{_UNITS}|zero|an? dozen|dozen|half an?)"

@@ -25,7 +25,7 @@ import re
 
 import polars as pl
 
-from transforms.facts.numbers import DIGITS, SCALE_WORD, WORD_VALUES, parse_number
+from transforms.facts.numbers import DIGITS, SCALE_WORD, WORD_1_99, parse_number
 from transforms.facts.numbers import scale_factor as _scale_factor
 from transforms.facts.spans import context_after, context_before, find_spans
 from transforms.patterns import alternation
@@ -224,15 +224,9 @@ APPROXIMATORS = (
 )  # fmt: skip
 APPROX = rf"(?:\b(?i:{_words(APPROXIMATORS)})\s+)"
 
-# Word numbers as in numbers.WORD_NUMBER, less "a"/"an"/"half a": those count only with a
+# Word numbers without "a"/"an"/"half a" (numbers.WORD_1_99): those count only with a
 # scale ("a billion euros"), and are matched apart so "a €3 million" is not "a €".
-_UNIT_WORDS = [w for w, v in WORD_VALUES.items() if 1 <= v <= 9 and w not in ("a", "an")]
-_TEEN_WORDS = [w for w, v in WORD_VALUES.items() if 10 <= v <= 19 and w != "dozen"]
-_TENS_WORDS = [w for w, v in WORD_VALUES.items() if v >= 20]
-_WORD_1_99 = (
-    rf"(?:{alternation(_TENS_WORDS)})(?:[- ](?:{alternation(_UNIT_WORDS)}))?"
-    rf"|{alternation(_TEEN_WORDS)}|{alternation(_UNIT_WORDS)}"
-)
+_WORD_1_99 = WORD_1_99
 NUM = rf"(?:{_INDIAN}|{DIGITS}|(?i:{_WORD_1_99}|an? dozen|dozen)\b)"
 ARTICLE = r"(?i:half an?|an?)"
 

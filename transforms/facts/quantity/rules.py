@@ -44,7 +44,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from transforms.facts.numbers import DIGITS, SCALE_WORD, WORD_VALUES, parse_number, scale_factor
+from transforms.facts.numbers import (
+    DIGITS,
+    SCALE_WORD,
+    WORD_1_99,
+    WORD_VALUES,
+    parse_number,
+    scale_factor,
+)
 from transforms.facts.spans import context_after, context_before, extract_groups, find_spans
 from transforms.patterns import alternation
 
@@ -276,15 +283,9 @@ DETERMINERS = (
 
 # --- Patterns -------------------------------------------------------------------------------
 
-_SMALL_WORDS = [w for w, v in WORD_VALUES.items() if 1 <= v <= 9 and w not in ("a", "an")]
-_TEEN_WORDS = [w for w, v in WORD_VALUES.items() if 10 <= v <= 19 and w != "dozen"]
-_TEN_WORDS = [w for w, v in WORD_VALUES.items() if v >= 20]
 # A word number without bare "a"/"an" ("a" alone is an article, not 1) and without "dozen"
 # (a scale here: "two dozen").
-WORD_NUMBER_STRICT = (
-    rf"(?i:(?:{alternation(_TEN_WORDS)})(?:[- ](?:{alternation(_SMALL_WORDS)}))?"
-    rf"|{alternation(_TEEN_WORDS)}|{alternation(_SMALL_WORDS)}|zero)"
-)
+WORD_NUMBER_STRICT = rf"(?i:{WORD_1_99}|zero)"
 _SCALE = rf"(?:{SCALE_WORD}|(?i:dozen))"
 # Glued one-letter suffixes only ("80m", "5k"): spaced "5 m" is too often metres; "5 bn" is fine.
 _SUFFIX = r"(?:(?i:k|m|b|bn|mn|mln|bln|tn)|\s+(?i:bn|mn|mln|bln|tn))"
