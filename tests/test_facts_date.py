@@ -35,7 +35,7 @@ def _units(text: str, published: str | None = "2015-08-03") -> list[tuple[object
 
 
 def test_version_and_schema() -> None:
-    assert VERSION == "2"
+    assert VERSION == "3"
     texts = pl.LazyFrame(
         schema={"doc_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us")}
     )
@@ -66,6 +66,13 @@ def test_offsets_match_surface() -> None:
         ("in 2Q15", [("2Q15", "2015-Q2")]),
         ("It slowed this week.", [("this week", "2015-W32")]),
         ("It rose two months ago.", [("two months ago", "2015-06")]),
+        ("Trains run hourly.", [("hourly", "PT1H")]),
+        ("It is audited every year.", [("every year", "P1Y")]),
+        ("The 11th century church", [("The 11th century", "10")]),
+        ("in the twenty-first century", [("the twenty-first century", "20")]),
+        ("in the early eighties", [("the early eighties", "198")]),
+        ("Costs will fall in the short term.", [("the short term", "FUTURE_REF")]),
+        ("Its current chief executive quit.", [("current", "PRESENT_REF")]),
     ],
 )
 def test_values(text: str, expected: list[tuple[str, str]]) -> None:
@@ -178,4 +185,15 @@ def test_year_ago_takes_quarter_of_previous_sentence() -> None:
     assert _units(text, "1989-10-26") == [
         ("the third quarter", "1989-Q3"),
         ("a year earlier", "1988-Q3"),
+    ]
+
+
+def test_reference_words_and_sets_are_filtered() -> None:
+    assert _units("The current account gap and current assets grew.") == []
+    assert _units("Shares rose soon after the deal and shortly before the vote.") == []
+    assert _units("The future of the plant is unclear.") == []
+    assert _units("He is in his forties.") == []
+    facts = _facts("Qantas plans daily flights.")
+    assert [(f["unit"], f["date_granularity"], f["value_date"]) for f in facts] == [
+        ("P1D", "set", None)
     ]

@@ -2,6 +2,6 @@
 
 from transforms.facts.date.rules import extract
 
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["VERSION", "extract"]

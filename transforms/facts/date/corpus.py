@@ -308,6 +308,46 @@ POSITIVE: list[FactExample] = [
         "Sony recently cut its forecast.", _d("recently", "PAST_REF", "ref", None), note="recently"
     ),
     _ex("A decision is expected soon.", _d("soon", "FUTURE_REF", "ref", None), note="soon"),
+    _ex(
+        "Current market conditions are weak.",
+        _d("Current", "PRESENT_REF", "ref", None),
+        note="current before a noun: the present",
+    ),
+    _ex(
+        "The unit may be listed in the near future.",
+        _d("the near future", "FUTURE_REF", "ref", None),
+        note="the near future",
+    ),
+    _ex(
+        "Margins will stay thin in the near term.",
+        _d("the near term", "FUTURE_REF", "ref", None),
+        note="the near term",
+    ),
+    _ex(
+        "Qantas plans daily flights between Sydney and Bombay.",
+        _d("daily", "P1D", "set", None),
+        note="frequency: a TIMEX3 set",
+    ),
+    _ex(
+        "The index is rebalanced every quarter.",
+        _d("every quarter", "P1Q", "set", None),
+        note="every + unit: a set",
+    ),
+    _ex(
+        "Thousands of people protest each week.",
+        _d("each week", "P1W", "set", None),
+        note="each + unit: a set",
+    ),
+    _ex(
+        "It was the worst crash of the 20th century.",
+        _d("the 20th century", "19", "century", "1900-01-01"),
+        note="century: its first two digits",
+    ),
+    _ex(
+        "Rates have not been this low since the nineties.",
+        _d("the nineties", "199", "decade", "1990-01-01"),
+        note="spelled decade",
+    ),
     # Without a publication date.
     _ex(
         "The store closes Aug. 28.",
@@ -433,6 +473,13 @@ POSITIVE: list[FactExample] = [
 ]
 
 NEGATIVE: list[FactExample] = [
+    _ex("The current account deficit widened.", note="current account: no reference word"),
+    _ex("The current was too strong for swimmers.", note="current as a noun"),
+    _ex("Shares rose soon after the announcement.", note="soon after X: relative to an event"),
+    _ex("He left shortly before the vote.", note="shortly before X: relative to an event"),
+    _ex("The future of the plant is unclear.", note="the future of X: a noun"),
+    _ex("She is in her forties.", note="an age, not a decade (no 'the')"),
+    _ex("Each of the days was different.", note="each of: no frequency"),
     _ex("It sold 2,015 units in the region.", note="comma number"),
     _ex("It sold 2015 units in the region.", note="year-shaped count"),
     _ex("The service runs 24/7.", note="24/7"),

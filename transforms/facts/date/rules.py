@@ -5,8 +5,10 @@ Representation (fact_type "date"):
 - ``unit``: a TIMEX3-style value: "2015-08-28" (day), "2015-W32" (ISO week), "2015-08"
   (month), "2015-Q4", "2015-H1", "2015" (year), "199" (the 1990s, decade),
   "2015-08-28T16:00" (time), or "PAST_REF" / "PRESENT_REF" / "FUTURE_REF" ("recently",
-  "now", "soon").
-- ``date_granularity``: day, week, month, quarter, half, year, decade, time or ref.
+  "now", "soon", "current", "the near term"), "19" (the 20th century), or a frequency
+  (TIMEX3 SET: "daily" / "every day" -> "P1D", "every quarter" -> "P1Q", "hourly" -> "PT1H").
+- ``date_granularity``: day, week, month, quarter, half, year, decade, century, time, ref
+  or set (filter ref / set out for calendar dates only).
 - ``value_date``: the first day of the period when the year is known, else NULL.
 - value / value_high / direction: NULL. ``rule`` names the rule that fired ("date.month_day").
 - Modifiers are part of the span but not of the value (TIMEX3 keeps them in ``mod``):
@@ -106,6 +108,11 @@ _COUNT_AFTER = (
     r"customers|pounds|miles|feet|acres|kilometers|meters|votes|devices|phones|sites|"
     r"items|euros|dollars|yen|yuan|rupees)\b)"
 )
+# "current" before these is no reference to the present ("current account deficit").
+_CURRENT_NOT_REF = (
+    r"^ (?:accounts?|assets|liabilit|affairs|events|ratio|portion|carrier|flow|"
+    r"(?:is|was|were|has|had|will|and|or|of|in|on|to|from|that|which)\b)"
+)
 _HOLIDAY_BEFORE = r"(?:Black|Cyber|Good|Super|Ash|Easter|Bloody|Holy|Maundy|Giving) $"
 _TZ = (
     r"(?:Eastern|Pacific|Central|Mountain|Greenwich Mean|British Summer|Central European|"
@@ -154,8 +161,19 @@ _REF_VALUES = {
     "presently": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
     "the past": "PAST_REF", "recent years": "PAST_REF", "soon": "FUTURE_REF",
-    "the future": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "the future": "FUTURE_REF", "shortly": "FUTURE_REF", "current": "PRESENT_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
 }  # fmt: skip
+# Frequencies (TIMEX3 SETs): "daily", "every week", "each year".
+_SET_VALUES = {"daily": "P1D", "weekly": "P1W", "hourly": "PT1H", "monthly": "P1M",
+               "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P1Q",
+               "hour": "PT1H"}  # fmt: skip
+_DECADE_WORDS = {
+    "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950,
+    "sixties": 1960, "seventies": 1970, "eighties": 1980, "nineties": 1990,
+}  # fmt: skip
+_CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
 _PERIOD_MODS = {"the next": "next", "the previous": "last", "previous": "last",
                 "the current": "this", "current": "this", "the latest": "the"}  # fmt: skip
 _DAY_WORDS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
@@ -189,7 +207,7 @@ PREFILTER = (
     r"\bnow\b|recent|soon|\bago\b|today|tonight|tomorrow|yesterday|future|past|"
     r"currently|present|\bQ[1-4]|[1-4]Q|noon|midnight|\d/\d|\d0s\b|shortly|spring|summer|"
     r"fall|autumn|winter|morning|afternoon|evening|night|weekend|thanksgiving|christmas|"
-    r"halloween|valentine|nineteen|twenty)"
+    r"halloween|valentine|nineteen|twenty|current|daily|century|ties\b|near term|short term)"
 )
 
 # Per rule, a cheap regex that every match of the rule contains (a word or literal its pattern
@@ -204,7 +222,9 @@ TRIGGERS: dict[str, str] = {
     "date.fiscal_year_end": _MONTH_WORD,
     "date.month": _MONTH_WORD,
     "date.year": r"(?:19|20)\d\d",
-    "date.decade": "0s",
+    "date.decade": "0s|ties",
+    "date.century": "entury",
+    "date.set": "aily|eekly|ourly|onthly|very |ach ",
     "date.quarter": "[Qq]uarter|Q[1-4]|[1-4]Q",
     "date.half": "half|H[12]|[12]H",
     "date.spelled_year": "[Nn]ineteen|[Tt]wenty|two thousand",
@@ -220,8 +240,8 @@ TRIGGERS: dict[str, str] = {
     "date.year_ago": "ear[ -](?:ago|earlier)",
     "date.ago": " ago",
     "date.ref": (
-        "[Nn]ow|urrently|t present|resently|hese days|ecent|reviously|ormerly|hortly|oon|"
-        "he past|he future"
+        "[Nn]ow|urrent|t present|resently|hese days|ecent|reviously|ormerly|hortly|oon|"
+        "he past|he future|ear future|ear term|hort term"
     ),
     "date.time": r"[0-9] ?[AaPp]\.?[Mm]|:[0-5]|noon|midnight",
     "date.duration_past": "he (?:past|last) ",
@@ -347,14 +367,40 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
     ),
     (
         "date.decade",
-        rf"(?:{_cap('the')} )?(?:{MOD})?(?:(?P<dec>(?:19|20)\d0)|'(?P<dec2>\d0))s\b",
+        rf"(?:{_cap('the')} )?(?:{MOD})?(?:(?P<dec>(?:19|20)\d0)|'(?P<dec2>\d0))s\b"
+        # "the nineties", "the early eighties": spelled decades need "the" (not "his forties").
+        rf"|{_cap('the')} (?:{MOD})?(?:[Nn]ineteen[- ])?(?P<dw>{'|'.join(_DECADE_WORDS)})\b",
         lambda: {
             "gran": pl.lit("decade"),
             "dec": pl.coalesce(
                 _int("dec"),
+                _lower("dw").replace_strict(_DECADE_WORDS, default=None, return_dtype=pl.Int32),
                 pl.when(_int("dec2") >= 30)
                 .then(1900 + _int("dec2"))
                 .otherwise(2000 + _int("dec2")),
+            ),
+        },
+    ),
+    (
+        "date.century",  # "the 20th century" -> "19", "the twenty-first century" -> "20"
+        rf"(?:{_cap('the')} )?(?:{MOD})?\b(?:(?P<c>1\d|2[01]|[1-9])(?:st|nd|rd|th)"
+        rf"|(?P<cw>{_cap('|'.join(_CENTURY_WORDS))}))[- ][Cc]entury\b",
+        lambda: {
+            "gran": pl.lit("century"),
+            "dec": pl.coalesce(
+                _int("c"),
+                _lower("cw").replace_strict(_CENTURY_WORDS, default=None, return_dtype=pl.Int32),
+            ),
+        },
+    ),
+    (
+        "date.set",  # frequencies: "daily", "every week", "each year" (TIMEX3 SET values)
+        rf"\b(?:(?P<adv>{_cap('daily|weekly|hourly|monthly')})"
+        rf"|(?:{_cap('every|each')}) (?P<u>day|week|month|year|quarter|hour))\b",
+        lambda: {
+            "gran": pl.lit("set"),
+            "ref": pl.coalesce(_lower("adv"), _lower("u")).replace_strict(
+                _SET_VALUES, default=None, return_dtype=pl.String
             ),
         },
     ),
@@ -612,7 +658,8 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
     (
         "date.ref",
         rf"\b(?P<r>{_REF_WORDS}"
-        rf"|(?:{_cap('in')} )?recent years|{_cap('soon')}|{_cap('the past|the future')})\b",
+        rf"|(?:{_cap('in')} )?recent years|{_cap('soon')}|{_cap('the past|the future')}"
+        rf"|{_cap('current')}|{_cap('the')} (?:near future|near term|short term))\b",
         lambda: {
             "gran": pl.lit("ref"),
             "ref": _lower("r")
@@ -693,7 +740,7 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
 
 COMPONENTS = pl.Schema(
     {
-        "gran": pl.String(),  # day, week, month, quarter, half, year, decade, time, ref, duration
+        "gran": pl.String(),  # day ... year, decade, century, time, ref, set, duration
         "y": pl.Int32(),  # year written in the text
         "yrel": pl.Int32(),  # year relative to publication ("last year's fourth quarter")
         "m": pl.Int32(),
@@ -767,6 +814,19 @@ def _keep(frame: pl.LazyFrame) -> pl.LazyFrame:
         & ~((pl.col("rule") == "date.duration") & before.str.contains(r"\d/$"))
         # "as soon as possible" is no reference to the future.
         & ~((pl.col("rule") == "date.ref") & after.str.contains(r"^ as\b"))
+        # "soon after the vote" / "shortly before" and "the future of X" are no references to
+        # the present's future.
+        & ~(
+            (pl.col("rule") == "date.ref")
+            & pl.col("surface").str.contains("^(?:[Ss]oon|[Ss]hortly|[Tt]he future)$")
+            & after.str.contains(r"^ (?:after|before|of)\b")
+        )
+        # "current" names the present only before a noun, not in accounting / physics terms.
+        & ~(
+            (pl.col("rule") == "date.ref")
+            & pl.col("surface").str.contains("^[Cc]urrent$")
+            & (~after.str.contains(r"^ [a-z]") | after.str.contains(_CURRENT_NOT_REF))
+        )
         # "in the weeks before the vote" is a time before an event, not a duration.
         & ~(
             (pl.col("rule") == "date.duration_vague")
@@ -955,6 +1015,7 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when(gran == "half").then(pl.date(h_idx // 2, (h_idx % 2) * 6 + 1, 1))
         .when(gran == "year").then(pl.date(year, 1, 1))
         .when(gran == "decade").then(pl.date(decade, 1, 1))
+        .when(gran == "century").then(pl.date((pl.col("dec") - 1) * 100, 1, 1))
         .when(gran == "season").then(pl.date(season_idx // 4, (season_idx % 4) * 3 + 3, 1))
     )  # fmt: skip
     vd = pl.col("value_date")
@@ -963,7 +1024,8 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     )
     iso_week = pl.format("{}-W{}", week_day.dt.iso_year(), _pad(week_day.dt.week()))
     unit = (
-        pl.when(gran == "ref").then(pl.col("ref"))
+        pl.when(gran.is_in(["ref", "set"])).then(pl.col("ref"))
+        .when(gran == "century").then((pl.col("dec") - 1).cast(pl.String))
         .when(gran == "day").then(vd.dt.strftime("%Y-%m-%d"))
         .when((gran == "week") & pl.col("we").fill_null(False)).then(pl.format("{}-WE", iso_week))
         .when(gran == "week").then(iso_week)
