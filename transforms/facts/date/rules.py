@@ -181,6 +181,16 @@ _UNIT_NAMES = {"year": "years", "month": "months", "week": "weeks", "day": "days
                "hour": "hours", "hr": "hours", "minute": "minutes", "min": "minutes",
                "decade": "years"}  # fmt: skip
 
+
+def _weekday_number(name: pl.Expr) -> pl.Expr:
+    """Weekday number of a weekday name ("Tuesday", "tue")."""
+    return (
+        name.str.slice(0, 3)
+        .str.to_lowercase()
+        .replace_strict(_WEEKDAY_NUM, default=None, return_dtype=pl.Int32)
+    )
+
+
 _LTN = _cap("last|this|next")
 _QUARTER_MODS = _cap(
     "last|next|this|the|the latest|the current|the previous|the next|current|previous"
@@ -510,10 +520,7 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         rf"|\b(?P<tn>{_cap('tonight')})\b",
         lambda: {
             "gran": pl.lit("day"),
-            "wd": _g("wd")
-            .str.slice(0, 3)
-            .str.to_lowercase()
-            .replace_strict(_WEEKDAY_NUM, default=None, return_dtype=pl.Int32),
+            "wd": _weekday_number(_g("wd")),
             # "last night" is yesterday's; "this"/"tonight" are today's.
             "drel": pl.when(_lower("w") == "last")
             .then(-1)
@@ -619,10 +626,7 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         rf"(?:(?P<rel>{_WEEKDAY_MODS}) )?(?P<wd>{WEEKDAY})",
         lambda: {
             "gran": pl.lit("day"),
-            "wd": _g("wd")
-            .str.slice(0, 3)
-            .str.to_lowercase()
-            .replace_strict(_WEEKDAY_NUM, default=None, return_dtype=pl.Int32),
+            "wd": _weekday_number(_g("wd")),
             "wmod": _lower("rel").replace(
                 {"this past": "last", "previous": "last", "this coming": "next", "coming": "next"}
             ),

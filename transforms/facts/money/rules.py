@@ -358,6 +358,17 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
         & pl.col("before").str.contains(r"\w$")
     ).fill_null(False)
     lead = _len("approx") + _len("neg")
+    # End of the low amount; a range's high amount starts after the joining words.
+    lo_end = (
+        pl.col("char_start")
+        + lead
+        + _len("p_cur")
+        + _len("p_sp")
+        + _len("p_num")
+        + _len("p_frac")
+        + _len("p_scale")
+        + _len("p_crore")
+    )
     flagged = valued.with_columns(
         range_ok=valid_range,
         split=has_range & ~valid_range,
@@ -382,22 +393,8 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
         .then(_len("neg"))
         .otherwise(0),
         sign=pl.when(pl.col("neg").is_not_null() & ~neg_glued_to_word).then(-1.0).otherwise(1.0),
-        lo_end=pl.col("char_start")
-        + lead
-        + _len("p_cur")
-        + _len("p_sp")
-        + _len("p_num")
-        + _len("p_frac")
-        + _len("p_scale")
-        + _len("p_crore"),
-        hi_start=pl.col("char_start")
-        + lead
-        + _len("p_cur")
-        + _len("p_sp")
-        + _len("p_num")
-        + _len("p_frac")
-        + _len("p_scale")
-        + _len("p_crore")
+        lo_end=lo_end,
+        hi_start=lo_end
         + _len("p_join")
         + _len("s_num")
         + _len("s_frac")
