@@ -35,7 +35,7 @@ def _units(text: str, published: str | None = "2015-08-03") -> list[tuple[object
 
 
 def test_version_and_schema() -> None:
-    assert VERSION == "3"
+    assert VERSION == "4"
     texts = pl.LazyFrame(
         schema={"doc_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us")}
     )
@@ -186,6 +186,26 @@ def test_year_ago_takes_quarter_of_previous_sentence() -> None:
         ("the third quarter", "1989-Q3"),
         ("a year earlier", "1988-Q3"),
     ]
+
+
+def test_earnings_periods_take_the_nearby_quarter() -> None:
+    text = (
+        "Net rose in the third quarter. The latest period had a gain, unlike the 1988 period "
+        "and the corresponding period a year earlier."
+    )
+    assert _units(text, "1989-10-26") == [
+        ("the third quarter", "1989-Q3"),
+        ("The latest period", "1989-Q3"),
+        ("the 1988 period", "1988-Q3"),
+        ("the corresponding period a year earlier", "1988-Q3"),
+    ]
+
+
+def test_earnings_periods_without_a_quarter() -> None:
+    # No quarter to refer to: "the latest period" names nothing, the others a year.
+    text = "Costs rose in the latest period and in the 1988 period."
+    assert _units(text, "1989-10-26") == [("the 1988 period", "1988")]
+    assert _units("The latest period of his art was dark.", "1989-10-26") == []
 
 
 def test_reference_words_and_sets_are_filtered() -> None:

@@ -2,6 +2,6 @@
 
 from transforms.facts.date.rules import extract
 
-VERSION = "3"
+VERSION = "4"
 
 __all__ = ["VERSION", "extract"]

@@ -293,6 +293,20 @@ POSITIVE: list[FactExample] = [
         note="a year earlier = year-ago quarter",
     ),
     _ex(
+        "Net rose in the third quarter. The latest period included a gain; "
+        "the same period last year had none.",
+        _d("the third quarter", "2015-Q3", "quarter", "2015-07-01"),
+        _d("The latest period", "2015-Q3", "quarter", "2015-07-01"),
+        _d("the same period last year", "2014-Q3", "quarter", "2014-07-01"),
+        note="earnings periods name the nearby quarter",
+    ),
+    _ex(
+        "Net fell in the second quarter, against a gain in the 2014 period.",
+        _d("the second quarter", "2015-Q2", "quarter", "2015-04-01"),
+        _d("the 2014 period", "2014-Q2", "quarter", "2014-04-01"),
+        note="the yyyy period = that quarter of yyyy",
+    ),
+    _ex(
         "Sales rose in the first half.",
         _d("the first half", "2015-H1", "half", "2015-01-01"),
         note="first half",
@@ -478,6 +492,10 @@ NEGATIVE: list[FactExample] = [
     _ex("Shares rose soon after the announcement.", note="soon after X: relative to an event"),
     _ex("He left shortly before the vote.", note="shortly before X: relative to an event"),
     _ex("The future of the plant is unclear.", note="the future of X: a noun"),
+    _ex(
+        "The latest period of his art was dark.",
+        note="the latest period without a quarter nearby: no date",
+    ),
     _ex("She is in her forties.", note="an age, not a decade (no 'the')"),
     _ex("Each of the days was different.", note="each of: no frequency"),
     _ex("It sold 2,015 units in the region.", note="comma number"),

@@ -217,7 +217,8 @@ PREFILTER = (
     r"\bnow\b|recent|soon|\bago\b|today|tonight|tomorrow|yesterday|future|past|"
     r"currently|present|\bQ[1-4]|[1-4]Q|noon|midnight|\d/\d|\d0s\b|shortly|spring|summer|"
     r"fall|autumn|winter|morning|afternoon|evening|night|weekend|thanksgiving|christmas|"
-    r"halloween|valentine|nineteen|twenty|current|daily|century|ties\b|near term|short term)"
+    r"halloween|valentine|nineteen|twenty|current|daily|century|ties\b|near term|short term|"
+    r"latest period)"
 )
 
 # Per rule, a cheap regex that every match of the rule contains (a word or literal its pattern
@@ -235,6 +236,7 @@ TRIGGERS: dict[str, str] = {
     "date.decade": "0s|ties",
     "date.century": "entury",
     "date.set": "aily|eekly|ourly|onthly|very |ach ",
+    "date.period": "period|quarter",
     "date.quarter": "[Qq]uarter|Q[1-4]|[1-4]Q",
     "date.half": "half|H[12]|[12]H",
     "date.spelled_year": "[Nn]ineteen|[Tt]wenty|two thousand",
@@ -412,6 +414,18 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
             "ref": pl.coalesce(_lower("adv"), _lower("u")).replace_strict(
                 _SET_VALUES, default=None, return_dtype=pl.String
             ),
+        },
+    ),
+    (
+        "date.period",  # earnings periods: resolved to the nearby quarter in _year_ago_quarters
+        rf"{_cap('the')} (?:(?P<lat>latest|most recent) period"
+        rf"|(?P<y>(?:19|20)\d\d) (?:period|quarter)"
+        r"|(?:same|corresponding|comparable) (?:period|quarter)"
+        r" (?:last year|a year (?:ago|earlier)))\b",
+        lambda: {
+            "gran": pl.lit("year"),
+            "y": _int("y"),
+            "k": pl.when(_g("lat").is_not_null()).then(0).otherwise(-1),
         },
     ),
     (
@@ -1091,7 +1105,7 @@ def _year_ago_quarters(frame: pl.LazyFrame) -> pl.LazyFrame:
     The quarter is the nearest one in the same sentence, else in the closest of the
     _YEAR_AGO_SENTENCES sentences before it ("Net rose to $5 million in the third quarter.
     Sales rose 9% from a year earlier.")."""
-    is_year_ago = pl.col("rule") == "date.year_ago"
+    is_year_ago = pl.col("rule").is_in(["date.year_ago", "date.period"])
     quarters = frame.filter(
         (pl.col("date_granularity") == "quarter") & pl.col("value_date").is_not_null()
     ).select(
@@ -1111,7 +1125,16 @@ def _year_ago_quarters(frame: pl.LazyFrame) -> pl.LazyFrame:
         .group_by("doc_id", "char_start", maintain_order=True)
         .first()
     )
-    year_before = pl.col("q_date").dt.offset_by("-1y")
+    # Years from the quarter: "the latest period" is it, "the 1988 period" the one of 1988,
+    # "a year earlier" / "the same period last year" the one a year before.
+    is_period = pl.col("rule") == "date.period"
+    shift = (
+        pl.when(is_period & pl.col("surface").str.contains(r"(?i)latest|recent")).then(0)
+        .when(is_period & pl.col("surface").str.contains(r"\d{4}"))
+        .then(pl.col("value_date").dt.year() - pl.col("q_date").dt.year())
+        .otherwise(-1)
+    )  # fmt: skip
+    year_before = pl.col("q_date").dt.offset_by(pl.format("{}y", shift))
     resolved = nearest.with_columns(
         value_date=pl.coalesce(year_before, pl.col("value_date")),
         unit=pl.when(pl.col("q_date").is_not_null())
@@ -1121,6 +1144,11 @@ def _year_ago_quarters(frame: pl.LazyFrame) -> pl.LazyFrame:
         .then(pl.lit("quarter"))
         .otherwise(pl.col("date_granularity")),
     ).select(frame.collect_schema().names())
+    # "the latest period" names nothing without a quarter to refer to.
+    resolved = resolved.filter(
+        (pl.col("date_granularity") == "quarter")
+        | ~pl.col("surface").str.contains(r"(?i)^the (?:latest|most recent) period$")
+    )
     return pl.concat([frame.filter(~is_year_ago), resolved], how="vertical")
 
 
