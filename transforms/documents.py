@@ -175,7 +175,7 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
     empty = docs.filter(empty_mask).select(EMPTY_ARTICLES.names())
     docs = docs.filter(~empty_mask)
     docs = docs.with_columns(content_ids(docs["body_text"]).alias("doc_id"))
-    file_documents = docs.select("doc_key", "doc_id")
+    file_documents = docs.select(FILE_DOCS.names())
     # The same article twice (in two files, or twice in one feed) is one document: the first
     # copy in input order is kept, with its own metadata and boilerplate.
     docs = docs.unique("doc_id", keep="first", maintain_order=True)

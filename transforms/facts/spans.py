@@ -19,8 +19,6 @@ import polars as pl
 
 _OPEN, _CLOSE = "\x01", "\x02"
 
-SENTENCE_COLUMNS = ("doc_id", "sentence_no", "char_start", "text")
-
 SPANS_SCHEMA = pl.Schema(
     {
         "doc_id": pl.String(),
