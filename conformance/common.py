@@ -50,6 +50,11 @@ class Score:
     def recall(self) -> float:
         return self.gold_found / self.gold if self.gold else math.nan
 
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r > 0 else math.nan
+
 
 def values_equal(a: object, b: object) -> bool:
     if isinstance(a, int | float) and isinstance(b, int | float):
@@ -64,12 +69,14 @@ def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def format_table(scores: list[Score]) -> str:
-    header = f"{'suite':<44} {'cases':>6} {'exact':>7} {'exact%':>7} {'prec':>6} {'recall':>6}"
+    header = (
+        f"{'suite':<44} {'cases':>6} {'exact':>7} {'exact%':>7} {'prec':>6} {'recall':>6} {'f1':>6}"
+    )
     rows = [header, "-" * len(header)]
     for s in scores:
         rows.append(
             f"{s.suite:<44} {s.cases:>6} {s.exact:>7} {100 * s.exact_rate:>6.1f}% "
-            f"{s.precision:>6.3f} {s.recall:>6.3f}"
+            f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}"
         )
         rows += [f"    note: {n}" for n in s.notes]
     return "\n".join(rows)
