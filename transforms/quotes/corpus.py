@@ -1,0 +1,121 @@
+"""Labelled quote examples (run by tests/test_quotes.py with no entity mentions, so the
+speaker is checked as the text of its span: body_text[speaker_start:speaker_end]).
+
+Each expected quote: quote_text, speaker (span text, None when none), quote_kind, cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class QuoteExample:
+    text: str
+    expected: tuple[tuple[str, str | None, str, str | None], ...]
+    note: str = ""
+
+
+E = QuoteExample
+
+POSITIVE: list[QuoteExample] = [
+    E(
+        'Totoki put those rumors to bed: "Smartphones are connected to people\'s lives. And the '
+        'opportunity is huge," Totoki said. "We\'re heading to the IoT era."',
+        (
+            ("Smartphones are connected to people's lives. And the opportunity is huge,",
+             "Totoki", "direct", "said"),
+            ("We're heading to the IoT era.", "Totoki", "direct", None),
+        ),
+        "sample 000: name + cue after, then the turn continues",
+    ),
+    E(
+        '"We will never sell the business," said Kazuo Hirai, the company\'s chief executive.',
+        (("We will never sell the business,", "Kazuo Hirai", "direct", "said"),),
+        "cue before the name",
+    ),
+    E(
+        '"Prices will rise," Jane Smith, an analyst at Nomura, said on Monday.',
+        (("Prices will rise,", "Jane Smith", "direct", "said"),),
+        "appositive between name and cue",
+    ),
+    E(
+        'Hirai explains that Sony has "decided to go on the offensive," and that it is ready.',
+        (("decided to go on the offensive,", "Hirai", "partial", "explains"),),
+        "sample 001: partial quote in reported speech",
+    ),
+    E(
+        'Sony, however, did say that it will "soon unveil a new online product showcase."',
+        (("soon unveil a new online product showcase.", "Sony", "partial", "say"),),
+        "sample 003: organisation as speaker",
+    ),
+    E(
+        'The chairman told reporters: "We have no plans to sell the unit."',
+        (("We have no plans to sell the unit.", "The chairman", "direct", "told"),),
+        "speaker and cue before a colon",
+    ),
+    E(
+        'According to Mary Barra, "the plant will stay open for years."',
+        (("the plant will stay open for years.", "Mary Barra", "partial", "according to"),),
+    ),
+    E(
+        '"The deal is done," a spokesman for Toyota said.',
+        (("The deal is done,", "a spokesman for Toyota", "direct", "said"),),
+        "role noun descriptor",
+    ),
+    E(
+        '\u201cWe like the candidates,\u201d Adelson said during the interview.',
+        (("We like the candidates,", "Adelson", "direct", "said"),),
+        "curly quotes",
+    ),
+    E(
+        '"Jeb wants to be a tough guy tonight," Trump shot back.',
+        (("Jeb wants to be a tough guy tonight,", "Trump", "direct", "shot back"),),
+        "two-word cue",
+    ),
+    E(
+        '"Russia, if you are listening, find the emails." Trump said.',
+        (("Russia, if you are listening, find the emails.", "Trump", "direct", "said"),),
+        "a period inside the quote, then a bare attribution",
+    ),
+    E(
+        "Cruz continued:\n\n"
+        '"You look at the questions. How about talking about the issues people care about?"',
+        (("You look at the questions. How about talking about the issues people care about?",
+          "Cruz", "direct", None),),
+        "introduced by a paragraph ending in a colon",
+    ),
+    E(
+        'Sales rose in a "good enough" market, and it sells a so-called "gaming phone".',
+        (("good enough", None, "scare", None), ("gaming phone", None, "scare", None)),
+        "sample 000/002: scare quotes",
+    ),
+    E(
+        '"Growth is slowing.\n\n"But the outlook is fine," Lee said.',
+        (("Growth is slowing.", "Lee", "direct", None),
+         ("But the outlook is fine,", "Lee", "direct", "said")),
+        "a quote over two paragraphs: the first is open and takes the next one's speaker",
+    ),
+]  # fmt: skip
+
+NEGATIVE: list[QuoteExample] = [
+    E("Sony said profits rose 10 percent in the quarter.", (), "reported speech, no marks"),
+    E("The company's shares rose 3 percent on Monday.", ()),
+]
+
+KNOWN_FAILURES: list[QuoteExample] = [
+    E(
+        'Washington, star of television\'s "Scandal," thanked Obama for "taking these steps to '
+        'make us all safer."',
+        (
+            ("Scandal,", None, "scare", None),
+            ("taking these steps to make us all safer.", "Washington", "partial", "thanked"),
+        ),
+        "a title of a work inside the appositive breaks the subject rule",
+    ),
+    E(
+        'Rubio also bemoaned the climate in which people "literally hate each other" today.',
+        (("literally hate each other", "Rubio", "partial", "bemoaned"),),
+        "short partial quote with a cue outside the list reads as a scare quote",
+    ),
+]
