@@ -35,7 +35,7 @@ def _units(text: str, published: str | None = "2015-08-03") -> list[tuple[object
 
 
 def test_version_and_schema() -> None:
-    assert VERSION == "4"
+    assert VERSION == "5"
     texts = pl.LazyFrame(
         schema={"doc_id": pl.String, "body_text": pl.String, "published_at": pl.Datetime("us")}
     )
@@ -172,6 +172,17 @@ def test_ago_is_a_date_not_a_duration() -> None:
         ("They lived in camps for 2 1/2 years.", [("2 1/2 years", 2.5, "years")]),
         ("It took two and a half years.", [("two and a half years", 2.5, "years")]),
         ("His car was seen in the weeks before the shooting.", []),
+        ("He spoke several months before he joined.", [("several months", None, "months")]),
+        ("It will stay for at least 20 more years.", [("20 more years", 20.0, "years")]),
+        ("It was extended for an additional year.", [("an additional year", 1.0, "years")]),
+        ("Eight trading days after the crash it rose.", [("Eight trading days", 8.0, "days")]),
+        ("It came barely a month after the crash.", [("a month", 1.0, "months")]),
+        ("It could take as long as a month.", [("a month", 1.0, "months")]),
+        ("They moved to a calendar year.", []),
+        (
+            "Shipments resume within two to three weeks.",
+            [("two", 2.0, "weeks"), ("three weeks", 3.0, "weeks")],
+        ),
     ],
 )
 def test_vague_and_fractional_durations(text: str, expected: list[tuple[object, ...]]) -> None:
@@ -217,3 +228,40 @@ def test_reference_words_and_sets_are_filtered() -> None:
     assert [(f["unit"], f["date_granularity"], f["value_date"]) for f in facts] == [
         ("P1D", "set", None)
     ]
+
+
+def test_fiscal_year_end_is_also_a_one_year_duration() -> None:
+    facts = _facts("Net rose for the fiscal year ended March 31.", "1989-10-31")
+    got = sorted((f["surface"], f["fact_type"], f["unit"], f["value"]) for f in facts)
+    assert got == [
+        ("the fiscal year", "quantity", "years", 1.0),
+        ("the fiscal year ended March 31", "date", "1989-03-31", None),
+    ]
+
+
+def test_previously_is_no_reference_word() -> None:
+    assert _units("Previously, it offered $13.65 a share.") == []
+
+
+@pytest.mark.parametrize(
+    ("ours", "gold", "equal"),
+    [
+        ("1989-W42", "1989-WXX", True),  # an unspecified week of 1989
+        ("1989-Q3", "1989-QX", True),
+        ("1988-Q3", "1989-QX", False),
+        ("1949", "1949-XX", True),  # trailing placeholders add nothing
+        ("1998", "1998-XX-XX", True),
+        ("199", "199X", True),
+        ("19", "19XX", True),
+        ("1998", "1998-10-XX", False),  # the gold gives the month
+        ("1997-07", "XXXX-07", False),  # a generic / recurring July
+        ("1998-10-23TNI", "1998-10-23", True),  # "Friday night" on gold "Friday"
+        ("1998-10-23T10:00", "1998-10-23", False),
+        ("1998-10-23", "1998-10-23TNI", False),
+        ("P1Y", "p1y", True),
+    ],
+)
+def test_tempeval_value_translation(ours: str, gold: str, equal: bool) -> None:
+    from conformance.temporal import tempeval_equal
+
+    assert tempeval_equal(ours, gold) is equal

@@ -2,6 +2,6 @@
 
 from transforms.facts.date.rules import extract
 
-VERSION = "4"
+VERSION = "5"
 
 __all__ = ["VERSION", "extract"]

@@ -484,6 +484,76 @@ POSITIVE: list[FactExample] = [
         _d("Tuesday", "2015-08-04", "day", "2015-08-04"),
         note="as soon as: future cue",
     ),
+    # TempEval-3-driven rules (v5).
+    _ex(
+        "The stock market closed Wednesday, ahead of results that are expected soon.",
+        _d("Wednesday", "2015-07-29", "day", "2015-07-29"),
+        _d("soon", "FUTURE_REF", "ref", None),
+        note="past-tense verb right before a weekday outweighs an earlier future cue",
+    ),
+    _ex(
+        "It must repay the bridge loan by February.",
+        _d("February", "2016-02", "month", "2016-02-01"),
+        note="by + month: a deadline ahead of publication",
+    ),
+    _ex(
+        "Sales have been weak this year through August.",
+        _d("this year", "2015", "year", "2015-01-01"),
+        _d("August", "2015-08", "month", "2015-08-01"),
+        note="this year through August: the calendar year so far, not a fiscal year",
+    ),
+    _ex(
+        "The fund signed a June agreement and the March accession followed.",
+        _d("June", "2015-06", "month", "2015-06-01"),
+        _d("March", "2015-03", "month", "2015-03-01"),
+        note="a month after a determiner",
+    ),
+    _ex(
+        "It sold bonds due 2019 in 1994, 1995 and 1997.",
+        _d("2019", "2019", "year", "2019-01-01"),
+        _d("1994", "1994", "year", "1994-01-01"),
+        _d("1995", "1995", "year", "1995-01-01"),
+        _d("1997", "1997", "year", "1997-01-01"),
+        note="due + year; a year listed after another year",
+    ),
+    _ex(
+        "The post-1959 politics split families.",
+        _d("1959", "1959", "year", "1959-01-01"),
+        note="post-YEAR",
+    ),
+    _ex(
+        "The hearing was held the week of March 6.",
+        _d("the week of March 6", "2015-W10", "week", "2015-03-02"),
+        note="the week of a day",
+    ),
+    _ex(
+        "For the week, the index dropped 3.8%, the week's biggest fall.",
+        _d("the week", "2015-W32", "week", "2015-08-03"),
+        _d("the week", "2015-W32", "week", "2015-08-03"),
+        note="market report on the current week",
+    ),
+    _ex(
+        "He will campaign from now to Election Day.",
+        _d("now", "PRESENT_REF", "ref", None),
+        _d("Election Day", "2015-11-03", "day", "2015-11-03"),
+        note="US Election Day: the Tuesday after the first Monday of November",
+    ),
+    _ex(
+        "By mid-afternoon the shares were up; they fell at midday.",
+        _d("mid-afternoon", "2015-08-03TAF", "time", "2015-08-03"),
+        _d("midday", "2015-08-03T12:00", "time", "2015-08-03"),
+        note="mid-afternoon and midday on the publication day",
+    ),
+    _ex(
+        "At mid-morning yesterday the shares were up.",
+        _d("mid-morning yesterday", "2015-08-02TMO", "time", "2015-08-02"),
+        note="part of a relative day",
+    ),
+    _ex(
+        "The meetings are held annually.",
+        _d("annually", "P1Y", "set", None),
+        note="annually: a frequency",
+    ),
 ]
 
 NEGATIVE: list[FactExample] = [
@@ -526,6 +596,9 @@ NEGATIVE: list[FactExample] = [
     _ex("He worked the night shift.", note="night without a day word"),
     _ex("Sales have risen in recent months.", note="vague duration: a quantity, not a date"),
     _ex("It was the year before the merger.", note="the year before: anaphoric, not taken"),
+    _ex("The May government fell.", note="the May: a name, not the month"),
+    _ex("He previously held the post.", note="previously: no time reference"),
+    _ex("The week was long.", note="the week without for/during or 's"),
 ]
 
 KNOWN_FAILURES: list[FactExample] = [

@@ -20,7 +20,9 @@ Resolution against ``published_at`` (news conventions):
   the publication date: a day within 92 days after / 230 days before it, a month within 2
   months after / 9 before; reversed (far after, near before) when the 60 characters before
   the date carry a future cue ("will", "plans to", "expected", "until"...).
-  "last"/"next"/"this" override the lean ("last April" = the latest April before).
+  "last"/"next"/"this" override the lean ("last April" = the latest April before). A
+  past-tense verb right before the date ("closed Wednesday") makes the lean past whatever cue
+  came earlier; "by" right before it ("by February", a deadline) makes it future.
 - Weekdays: the most recent such day on or before publication ("said Monday"); with a
   future cue or "next" the first one on or after it (strictly after for "next").
 - Quarters and halves without a year ("fourth quarter", "the first half"): the most recent
@@ -46,7 +48,12 @@ Years need a date context: 1900-2099 after a preposition or determiner ("in 2015
 modifier before them ("in May", "early March") unless a day or a year follows; lower-case
 month words are never months.
 
-Durations ("three years", "the past 18 months", "24 hours") are fact_type "quantity": value
+"the week of March 6" is that day's ISO week; "for the week," / "the week's" the week of
+publication. "the year ended March 31" is its end date and also, on "the year", a one-year
+duration. "previously" / "formerly" are not reference words (they only order events).
+
+Durations ("three years", "the past 18 months", "24 hours", "two more weeks", "eight trading
+days", the low end of "two to three weeks") are fact_type "quantity": value
 = the number, unit = years/months/weeks/days/hours/minutes (decades count as 10 years),
 category "duration", rule "date.duration". Ages ("57-year-old") are not durations.
 """
@@ -93,7 +100,7 @@ DATE_PREP = _cap(
 # Approximators ("about 2000 people") are left out: before a bare number they signal a count.
 YEAR_PREP = _cap(
     "in|since|by|for|of|from|until|till|through|to|before|after|during|between|and|on|"
-    "within|into|throughout|as of|the|last|next|this|that|at|year|summer|winter|"
+    "within|into|throughout|as of|the|last|next|this|that|at|year|summer|winter|due|"
     "spring|autumn|fall|ending|ended|its|their|his|her|our|both|early|late|predicting|a"
 )
 _FUTURE_CUE = (
@@ -101,6 +108,21 @@ _FUTURE_CUE = (
     r"expects?|expected|scheduled|due|set to|upcoming|forecasts?|projected|until|as soon as|"
     r"as early as|is to|are to|slated)\b|'ll\b"
 )
+# A past-tense verb right before a date ("closed Wednesday", "announced on Monday") fixes its
+# tense whatever cue came earlier; verbs of scheduling ("scheduled", "expected") do not.
+_PAST_VERB_BEFORE = (
+    r"\b(?:\w+ed|said|met|told|was|were|had|did|began|came|went|took|made|gave|saw|sent|left|"
+    r"held|rose|fell|won|lost|paid|sold|bought|spoke|wrote|struck|hit|broke|ran|got)(?: on)? $"
+)
+_NOT_PAST_VERB = (
+    r"\b(?:scheduled|expected|planned|slated|postponed|delayed|deferred|rescheduled|moved|"
+    r"pushed|extended|needed|intended|aimed|proposed|called|asked|ordered|required|targeted)"
+    r"(?: on)? $"
+    # A participle after an auxiliary: "will be approved Dec. 15", "to be held Monday".
+    r"|\b(?:be|will|would|shall|to|can|could|should|may|might|must)\b(?: \w+)? \w+(?: on)? $"
+)
+# "by February" is a deadline: a partial date after "by" is looked for ahead of publication.
+_DEADLINE_BEFORE = r"\b[Bb]y $"
 # Counted nouns after a number that make it a count, not a year ("2015 units").
 _COUNT_AFTER = (
     r"^(?:[.,]\d|-\d|%| ?(?:percent|units|shares|people|jobs|employees|workers|cars|"
@@ -140,6 +162,8 @@ _VAGUE_QUANT = _cap(
     "the next several|the past several|the last several|the coming|the next|the past|"
     "the first|the early|the|recent|coming|in coming|in recent"
 )
+# Quantifiers that make a vague duration a length of time even before an event.
+_VAGUE_COUNT = rf"^(?:{_cap('several|a few|few|many|a couple of')}) "
 _THE_YEAR_MODS = _cap(
     "the full|the current fiscal|the current|the current calendar|the latest fiscal|"
     "the latest full|the full fiscal"
@@ -159,7 +183,7 @@ _REL_NUM = {"last": -1, "this": 0, "next": 1, "this past": -1, "the current": 0,
 _REF_VALUES = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
     "presently": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
+    "recently": "PAST_REF",
     "the past": "PAST_REF", "recent years": "PAST_REF", "soon": "FUTURE_REF",
     "the future": "FUTURE_REF", "shortly": "FUTURE_REF", "current": "PRESENT_REF",
     "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
@@ -167,6 +191,7 @@ _REF_VALUES = {
 }  # fmt: skip
 # Frequencies (TIMEX3 SETs): "daily", "every week", "each year".
 _SET_VALUES = {"daily": "P1D", "weekly": "P1W", "hourly": "PT1H", "monthly": "P1M",
+               "annually": "P1Y", "yearly": "P1Y",
                "day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P1Q",
                "hour": "PT1H"}  # fmt: skip
 _DECADE_WORDS = {
@@ -201,12 +226,12 @@ _APPROX = _cap(
     "barely|nearly|almost|about|just|only|some|roughly|more than|less than|over|around|"
     "at least|exactly"
 )
-_REF_WORDS = _cap(
-    "now|currently|at present|presently|these days|nowadays|recently|previously|formerly|shortly"
-)
+# "previously" / "formerly" only order events ("previously announced"); TIMEX3 rarely marks
+# them and they name no time an analyst could filter on.
+_REF_WORDS = _cap("now|currently|at present|presently|these days|nowadays|recently|shortly")
 _DURATION_PRE = _cap(
     "for|over|within|in|after|than|about|nearly|almost|around|some|least|roughly|during|of|"
-    "to|by|each|every|per|once|twice"
+    "to|by|each|every|per|once|twice|barely|just|only|as long as|up to|another"
 )
 _DURATION_MODS = _cap("past|last|next|first|previous|coming|following|final|latest")
 
@@ -214,7 +239,7 @@ _DURATION_MODS = _cap("past|last|next|first|previous|coming|following|final|late
 PREFILTER = (
     rf"{_FULL}|{_ABBR}|{alternation(WEEKDAYS_FULL)}|\b(?:19|20)\d\d\b|\d[ .]?[ap]\.?m|"
     r"(?i:year|month|week|\bday|hour|minute|\bhrs?\b|\bmins?\b|decade|quarter|half|"
-    r"\bnow\b|recent|soon|\bago\b|today|tonight|tomorrow|yesterday|future|past|"
+    r"\bnow\b|recent|soon|midday|annually|\bago\b|today|tonight|tomorrow|yesterday|future|past|"
     r"currently|present|\bQ[1-4]|[1-4]Q|noon|midnight|\d/\d|\d0s\b|shortly|spring|summer|"
     r"fall|autumn|winter|morning|afternoon|evening|night|weekend|thanksgiving|christmas|"
     r"halloween|valentine|nineteen|twenty|current|daily|century|ties\b|near term|short term|"
@@ -235,15 +260,20 @@ TRIGGERS: dict[str, str] = {
     "date.year": r"(?:19|20)\d\d",
     "date.decade": "0s|ties",
     "date.century": "entury",
-    "date.set": "aily|eekly|ourly|onthly|very |ach ",
+    "date.set": "aily|eekly|ourly|onthly|nnually|early|very |ach ",
     "date.period": "period|quarter",
     "date.quarter": "[Qq]uarter|Q[1-4]|[1-4]Q",
     "date.half": "half|H[12]|[12]H",
     "date.spelled_year": "[Nn]ineteen|[Tt]wenty|two thousand",
     "date.season": "spring|summer|fall|autumn|winter",
     "date.part_of_day": "morning|afternoon|evening|night",
+    "date.the_week": "he week",
+    "date.week_of": "he week of",
+    "date.duration_range": r"(?:to|or) \S+[- ](?:year|month|week|day|hour|hr|min|decade)",
     "date.weekend": "weekend",
-    "date.holiday": "Thanksgiving|Christmas|New Year's|Independence Day|Fourth|Halloween|Valentine",
+    "date.holiday": (
+        "Thanksgiving|Christmas|New Year's|Independence Day|Fourth|Halloween|Valentine|Election Day"
+    ),
     "date.the_year": "year",
     "date.year_end": "ear-end|ear end|ear's end|end of the year",
     "date.relative_day": "esterday|oday|onight|omorrow",
@@ -252,10 +282,10 @@ TRIGGERS: dict[str, str] = {
     "date.year_ago": "ear[ -](?:ago|earlier)",
     "date.ago": " ago",
     "date.ref": (
-        "[Nn]ow|urrent|t present|resently|hese days|ecent|reviously|ormerly|hortly|oon|"
+        "[Nn]ow|urrent|t present|resently|hese days|ecent|hortly|oon|"
         "he past|he future|ear future|ear term|hort term"
     ),
-    "date.time": r"[0-9] ?[AaPp]\.?[Mm]|:[0-5]|noon|midnight",
+    "date.time": r"[0-9] ?[AaPp]\.?[Mm]|:[0-5]|noon|midnight|midday",
     "date.duration_past": "he (?:past|last) ",
     "date.duration_vague": "years|months|weeks|days|decades|hours|minutes",
     "date.duration": "[- ](?:year|month|week|day|hour|hr|min|decade)",
@@ -334,10 +364,13 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
     ),
     (
         "date.fiscal_year_end",
-        rf"(?:{_cap('the|its|a|their|his|her|our')} )?(?:(?:fiscal|financial|business) )?year "
+        rf"(?:\b(?P<rel>{_LTN}) |\b(?:{_cap('the|its|a|their|his|her|our')}) )?"
+        rf"(?:(?:fiscal|financial|business) )?\byear "
         rf"(?P<fy>ending|ended|that ends|that ended|to|through) (?:in |on )?(?P<mon>{MONTH})"
         rf"(?: (?P<d>{DAY}))?(?:,? (?P<y>{YEAR}))?",
         lambda: {
+            # "this year through August" is the calendar year so far, not a fiscal year.
+            "needs_context": _g("rel").is_not_null(),
             # "the year ended March 31": the day; "the year ending in March": the month.
             "gran": pl.when(_g("d").is_not_null()).then(pl.lit("day")).otherwise(pl.lit("month")),
             "y": _int("y"),
@@ -350,21 +383,29 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
     ),
     (
         "date.month",
-        rf"(?P<pre>\b(?:{DATE_PREP}) )?(?P<rel>(?:{_cap('last|next|this')}) )?(?P<mod>{MOD})?"
+        rf"(?P<pre>\b(?:{DATE_PREP}|(?P<det>{_cap('a|an|the')})) )?"
+        rf"(?P<rel>(?:{_cap('last|next|this')}) )?(?P<mod>{MOD})?"
         rf"(?P<mon>(?:{_FULL})\b|(?:{_ABBR})\.)",
         lambda: {
             "gran": pl.lit("month"),
             "m": _month(),
             "wmod": _lower("rel"),
-            "needs_context": _g("pre").is_null()
-            & _g("rel").is_null()
-            & _g("mod").is_null()
-            & (_g("mon").is_in(["May", "March", "June", "August"]) | _g("mon").str.ends_with(".")),
+            "needs_context": (
+                _g("pre").is_null()
+                & _g("rel").is_null()
+                & _g("mod").is_null()
+                & (
+                    _g("mon").is_in(["May", "March", "June", "August"])
+                    | _g("mon").str.ends_with(".")
+                )
+            )
+            # "the May government": a name, not the month.
+            | (_g("det").is_not_null() & (_g("mon") == "May")),
         },
     ),
     (
         "date.year",
-        rf"(?P<pre>(?:\b(?:{YEAR_PREP})|'s) )?(?P<mod>{MOD})?"
+        rf"(?P<pre>(?:\b(?:{YEAR_PREP})|'s) |\b[Pp](?:ost|re)-)?(?P<mod>{MOD})?"
         r"(?P<fiscal>(?:[Ff]iscal|[Cc]alendar|FY)[- ]?(?:year )?)?"
         rf"\b(?P<y>{YEAR})(?P<post>'s\b| (?:is|was|were|will|has|had|saw|could|would|should|"
         rf"might|looks|marked|brought|began|ended)\b)?",
@@ -407,7 +448,7 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
     ),
     (
         "date.set",  # frequencies: "daily", "every week", "each year" (TIMEX3 SET values)
-        rf"\b(?:(?P<adv>{_cap('daily|weekly|hourly|monthly')})"
+        rf"\b(?:(?P<adv>{_cap('daily|weekly|hourly|monthly|annually|yearly')})"
         rf"|(?:{_cap('every|each')}) (?P<u>day|week|month|year|quarter|hour))\b",
         lambda: {
             "gran": pl.lit("set"),
@@ -531,7 +572,10 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         rf"(?:(?P<mod>{_cap('early|late|mid|later|earlier')})[- ])?"
         rf"(?:(?P<wd>{WEEKDAY})|(?P<w>{_cap('yesterday|today|tomorrow|this|last')}))"
         r" (?P<pod>morning|afternoon|evening|night)\b"
-        rf"|\b(?P<tn>{_cap('tonight')})\b",
+        rf"|\b(?P<tn>{_cap('tonight')})\b"
+        # "by mid-afternoon": a part of the publication day (or of "yesterday" after it).
+        rf"|\b{_cap('mid')}[- ]?(?P<pod2>morning|afternoon)\b"
+        rf"(?: (?P<w2>yesterday|today|tomorrow)\b)?",
         lambda: {
             "gran": pl.lit("day"),
             "wd": _weekday_number(_g("wd")),
@@ -540,10 +584,14 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
             .then(-1)
             .when(_lower("w") == "this")
             .then(0)
-            .when(_g("tn").is_not_null())
+            .when(_g("tn").is_not_null() | (_g("pod2").is_not_null() & _g("w2").is_null()))
             .then(0)
-            .otherwise(_lower("w").replace_strict(_DAY_WORDS, default=None, return_dtype=pl.Int32)),
-            "pod": pl.coalesce(_lower("pod"), _lower("tn")).replace_strict(
+            .otherwise(
+                pl.coalesce(_lower("w"), _lower("w2")).replace_strict(
+                    _DAY_WORDS, default=None, return_dtype=pl.Int32
+                )
+            ),
+            "pod": pl.coalesce(_lower("pod"), _lower("tn"), _lower("pod2")).replace_strict(
                 _PARTS_OF_DAY, default=None, return_dtype=pl.String
             ),
         },
@@ -565,15 +613,30 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         },
     ),
     (
+        "date.the_week",  # "for the week," / "the week's": market reports on the current week
+        r"(?P<pre>\b(?:[Ff]or|[Dd]uring) )?[Tt]he week(?P<post>'s\b|,)",
+        lambda: {
+            "gran": pl.lit("week"),
+            "k": pl.lit(0),
+            # Without "for"/"during", only "the week's" refers to the week itself.
+            "needs_context": _g("pre").is_null() & (_g("post") == ","),
+        },
+    ),
+    (
+        "date.week_of",  # "the week of March 6": the ISO week of that day
+        rf"{_cap('the')} week of (?P<mon>{MONTH}) (?P<d>{DAY})(?:,? (?P<y>{YEAR}))?",
+        lambda: {"gran": pl.lit("week"), "y": _int("y"), "m": _month(), "d": _int("d")},
+    ),
+    (
         "date.holiday",  # fixed-date and US holidays named in news
         rf"(?:{_cap('last|this|next')} )?"
         r"(?P<hol>Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
-        r"Independence Day|Fourth of July|July Fourth|Halloween|Valentine's Day)\b",
+        r"Independence Day|Fourth of July|July Fourth|Halloween|Valentine's Day|Election Day)\b",
         lambda: {
             "gran": pl.lit("day"),
             "hol": _g("hol"),
             "m": _g("hol")
-            .str.extract(r"^(Thanks|Christ|New|Indep|Fourth|July|Hallo|Valen)")
+            .str.extract(r"^(Thanks|Christ|New|Indep|Fourth|July|Hallo|Valen|Elect)")
             .replace_strict(
                 {
                     "Thanks": 11,
@@ -584,12 +647,15 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
                     "July": 7,
                     "Hallo": 10,
                     "Valen": 2,
+                    "Elect": 11,
                 },
                 default=None,
                 return_dtype=pl.Int32,
             ),
             "d": pl.when(_g("hol").str.starts_with("Thanks"))
             .then(22)  # the fourth Thursday is found from Nov. 22 at resolution
+            .when(_g("hol") == "Election Day")
+            .then(2)  # US: the Tuesday after the first Monday of November, from Nov. 2
             .when(_g("hol") == "Christmas Eve")
             .then(24)
             .when(_g("hol").str.starts_with("Christ"))
@@ -689,13 +755,16 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         "date.time",
         r"\b(?:(?P<hh>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))? ?(?P<ap>[AaPp])\.?[Mm]\b\.?"
         r"|(?P<hh24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)\b"
-        rf"|(?P<noon>noon|midnight)\b)(?P<tz> (?:{_TZ})\b)?",
+        rf"|(?P<noon>noon|midnight|midday)\b)(?P<tz> (?:{_TZ})\b)?",
         lambda: {
             "gran": pl.lit("time"),
             "hh": pl.coalesce(
                 _int("hh") % 12 + pl.when(_lower("ap") == "p").then(12).otherwise(0),
                 _int("hh24"),
-                pl.when(_g("noon") == "noon").then(12).when(_g("noon") == "midnight").then(0),
+                pl.when(_g("noon").is_in(["noon", "midday"]))
+                .then(12)
+                .when(_g("noon") == "midnight")
+                .then(0),
             ).cast(pl.Int32),
             "mi": pl.coalesce(_int("mi"), _int("mi24"), pl.lit(0)).cast(pl.Int32),
             # 24-hour clock times need a zone to be times, not scores or ratios ("3:30").
@@ -732,11 +801,15 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         "date.duration",
         rf"(?P<pre>\b(?:{_DURATION_PRE}) )?"
         rf"(?:(?:{_cap('the|its|their')}) )?(?:(?:{_DURATION_MODS}) )?"
-        rf"\b(?P<n>{NUM})(?P<frac> 1/2| 1/4| 3/4| and an? (?:half|quarter))?[- ](?P<u>{_UNIT})\b",
+        rf"\b(?P<n>{NUM}|{_cap('a couple of|couple of')})"
+        rf"(?P<frac> 1/2| 1/4| 3/4| and an? (?:half|quarter))?"
+        rf"(?: more| additional| extra| trading| business| working)?[- ](?P<u>{_UNIT})\b",
         lambda: {
             "gran": pl.lit("duration"),
             "n": (
-                parse_number(_g("n"))
+                pl.when(_lower("n").str.ends_with("couple of"))
+                .then(2.0)
+                .otherwise(parse_number(_g("n")))
                 + _lower("frac")
                 .str.extract(r"(1/2|1/4|3/4|half|quarter)$")
                 .replace_strict(_FRACTIONS, default=0.0, return_dtype=pl.Float64)
@@ -752,6 +825,22 @@ RULES: list[tuple[str, str, Callable[[], Components]]] = [
         },
     ),
 ]
+
+
+RULES.append(
+    (
+        "date.duration_range",  # "two to three weeks": the low end takes the high end's unit
+        rf"(?P<pre>\b(?:{_DURATION_PRE}|{_cap('between')}) )?\b(?P<n>{NUM})"
+        rf"(?P<post> (?:to|or) (?:{NUM})[- ](?P<u>{_UNIT})\b)",
+        lambda: {
+            "gran": pl.lit("duration"),
+            "n": parse_number(_g("n"))
+            * pl.when(_lower("u").str.starts_with("decade")).then(10.0).otherwise(1.0),
+            "u": _lower("u").str.strip_suffix("s").replace_strict(_UNIT_NAMES, default=None),
+            "needs_context": _lower("n").is_in(["a", "an"]),
+        },
+    )
+)
 
 
 # --- Extraction ------------------------------------------------------------------------------
@@ -821,8 +910,10 @@ def _keep(frame: pl.LazyFrame) -> pl.LazyFrame:
     """Drop matches whose context says they are not dates (counts, ages, holidays...)."""
     after = context_after(pl.col("char_end"), 14)
     before = context_before(pl.col("char_start"), 10)
+    # A year right after another year ("in 1994, 1995 and 1997") is a year of the list.
+    listed_year = (pl.col("rule") == "date.year") & before.str.contains(r"\b(?:19|20)\d\d, $")
     return frame.filter(
-        ~pl.col("needs_context").fill_null(False)
+        ~(pl.col("needs_context").fill_null(False) & ~listed_year)
         & ~((pl.col("rule") == "date.year") & after.str.contains(_COUNT_AFTER))
         & ~((pl.col("rule") == "date.weekday") & before.str.contains(_HOLIDAY_BEFORE))
         & ~(
@@ -849,6 +940,8 @@ def _keep(frame: pl.LazyFrame) -> pl.LazyFrame:
         & ~(
             (pl.col("rule") == "date.duration_vague")
             & after.str.contains(r"^ (?:before|after|leading|following|since|of)\b")
+            # "several months before he joined" is a duration; "the weeks before" is not.
+            & ~pl.col("surface").str.contains(_VAGUE_COUNT)
         )
         & ~((pl.col("rule") == "date.quarter") & pl.col("q").is_null() & pl.col("wmod").is_null())
         & ~(
@@ -894,6 +987,27 @@ def _drop_overlaps(frame: pl.LazyFrame) -> pl.LazyFrame:
         .unique()
     )
     return ranked.join(beaten, on="cand", how="anti").drop("cand", "length")
+
+
+_FISCAL_YEAR_HEAD = (
+    rf"^((?:{_cap('the|its|a|their|his|her|our')}) (?:(?:fiscal|financial|business) )?year)"
+)
+
+
+def _fiscal_year_lengths(resolved: pl.LazyFrame) -> pl.LazyFrame:
+    """ "the year ended March 31" also says how long the period is: "the year" is a one-year
+    duration beside the date of its end (TIMEX3 annotates both)."""
+    head = pl.col("surface").str.extract(_FISCAL_YEAR_HEAD, 1)
+    return resolved.filter(
+        (pl.col("rule") == "date.fiscal_year_end") & head.is_not_null()
+    ).with_columns(
+        char_end=(pl.col("char_start") + head.str.len_chars().cast(pl.Int32)).cast(pl.Int32),
+        surface=head,
+        rule=pl.lit("date.duration"),
+        gran=pl.lit("duration"),
+        n=pl.lit(1.0),
+        u=pl.lit("years"),
+    )
 
 
 def _pad(number: pl.Expr) -> pl.Expr:
@@ -957,8 +1071,13 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     # Day: explicit, partial (month + day), relative, weekday.
     cand = _ymd(py, m, d)
     day_year = _near_year((cand - pub.dt.date()).dt.total_days(), 92, 230, py)
-    nov22 = _ymd(day_year, m, d)  # Thanksgiving: the fourth Thursday, from Nov. 22
-    thanksgiving = _days_after(nov22, (4 - nov22.dt.weekday().cast(pl.Int32) + 7) % 7)
+    # Holidays on a weekday: the first such weekday from a day (Thanksgiving's Thursday from
+    # Nov. 22, Election Day's Tuesday from Nov. 2).
+    hol_from = _ymd(day_year, m, d)
+    hol_weekday = pl.when(pl.col("hol").str.starts_with("Thanks")).then(4).otherwise(2)
+    weekday_holiday = _days_after(
+        hol_from, (hol_weekday - hol_from.dt.weekday().cast(pl.Int32) + 7) % 7
+    )
     back = (pwd - pl.col("wd") + 7) % 7
     fwd = (pl.col("wd") - pwd + 7) % 7
     wd_shift = (
@@ -971,7 +1090,7 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(y.is_not_null() & m.is_not_null() & d.is_not_null()).then(_ymd(y, m, d))
         .when(m.is_not_null() & d.is_not_null() & pl.col("fy").is_not_null())
         .then(_ymd(month_year, m, d))
-        .when(pl.col("hol").str.starts_with("Thanks")).then(thanksgiving)
+        .when(pl.col("hol").str.contains("^(?:Thanks|Election)")).then(weekday_holiday)
         .when(m.is_not_null() & d.is_not_null() & (wmod == "last"))
         .then(_ymd(py - (cand >= pub.dt.date()).cast(pl.Int32), m, d))
         .when(m.is_not_null() & d.is_not_null()).then(_ymd(day_year, m, d))
@@ -1008,7 +1127,12 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         )  # fmt: skip
 
     q_idx, h_idx = period(q, pq, 4), period(h, ph, 2)
-    week_day = pub.dt.date().dt.offset_by(pl.format("{}w", k))
+    # "the week of March 6" is the week of that day (computed once, in column day_value).
+    week_day = (
+        pl.when(m.is_not_null() & d.is_not_null())
+        .then(pl.col("day_value"))
+        .otherwise(pub.dt.date().dt.offset_by(pl.format("{}w", k)))
+    )
     year = pl.coalesce(y, py + k, py + pl.col("yrel"))
     decade = pl.coalesce(pl.col("dec"), (py // 10 + k) * 10)
     # Seasons: index year * 4 + season (spring 0 .. winter 3, winter named by its December).
@@ -1026,7 +1150,7 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     )  # fmt: skip
 
     value_date = (
-        pl.when(gran == "day").then(day)
+        pl.when(gran == "day").then(pl.col("day_value"))
         .when(gran == "week").then(week_day.dt.truncate("1w"))
         .when(gran == "month").then(month)
         .when(gran == "quarter").then(pl.date(q_idx // 4, (q_idx % 4) * 3 + 1, 1))
@@ -1075,7 +1199,8 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     # A part of day ("Tuesday morning") is its day's value with TMO/TAF/TEV/TNI: a time.
     pod = pl.col("pod")
     return (
-        frame.with_columns(value_date=value_date)
+        frame.with_columns(day_value=day)
+        .with_columns(value_date=value_date)
         .with_columns(unit=unit)
         .with_columns(
             unit=pl.when(pl.col("unit").is_not_null())
@@ -1208,13 +1333,24 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
     ]
     matches = _keep(pl.concat(frames, how="vertical")).cache()
     found = _drop_overlaps(matches).with_columns(
-        lean=pl.when(context_before(pl.col("char_start"), 60).str.contains(_FUTURE_CUE))
+        lean=pl.when(
+            context_before(pl.col("char_start"), 16).str.contains(_PAST_VERB_BEFORE)
+            & ~context_before(pl.col("char_start"), 30).str.contains(_NOT_PAST_VERB)
+        )
+        .then(pl.lit("past"))
+        .when(
+            context_before(pl.col("char_start"), 60).str.contains(_FUTURE_CUE)
+            | context_before(pl.col("char_start"), 4).str.contains(_DEADLINE_BEFORE)
+        )
         .then(pl.lit("future"))
         .otherwise(pl.lit("past"))
     )
     pubs = documents.select("doc_id", pl.col("published_at").alias("pub"))
     resolved = _resolve(found.join(pubs, on="doc_id", how="left")).cache()
-    resolved = _add_times(_year_ago_quarters(resolved).cache())
+    lengths = _fiscal_year_lengths(resolved)
+    resolved = pl.concat(
+        [_add_times(_year_ago_quarters(resolved).cache()), lengths], how="vertical"
+    )
     is_duration = pl.col("gran") == "duration"
     return resolved.select(
         "doc_id", "sentence_no", "char_start", "char_end", "surface",
