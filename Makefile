@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Prefect's embedded server keeps its database here, so `newsfacts ui` sees the same history.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: run test lint typecheck unit bench conformance lock docs clean
+.PHONY: run test lint typecheck unit bench faults conformance lock docs clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ EXTRACT_BENCH_INPUT ?= ../shared/corpora/reuters_financial_2006_2013.jsonl.gz
 bench: $(STAMP)
 	$(BIN)/python bench/bench_run.py $(BENCH_INPUT)
 	$(BIN)/python bench/bench_extract.py $(EXTRACT_BENCH_INPUT)
+
+# Crash safety: SIGKILL `newsfacts run` at 24 points (named fault points and random times),
+# check the published warehouse after each kill and the tables after the next run.
+faults: $(STAMP)
+	$(BIN)/python bench/faults.py --kills 24
 
 # Score the extractors against ../shared/suites (skips when the folder is absent).
 conformance: $(STAMP)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from conformance.common import SUITES_DIR, Score, format_table
 
-SUITE_MODULES = ("currency", "numbers", "quantities", "temporal")
+SUITE_MODULES = ("currency", "numbers", "quantities", "temporal", "ner", "polnear")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The ``newsfacts`` command: run, sql, extract.
+"""The ``newsfacts`` command: run, sql, extract, serve, ui.
 
 ``sql`` and ``extract`` never import Prefect, so they start in well under a second.
 """
@@ -23,11 +23,11 @@ from flows.settings import (
 )
 
 EXAMPLE_QUERIES = (
-    "SELECT title, outlet, authors, n_words FROM documents ORDER BY source_path",
-    "SELECT kind, count(*) AS lines, any_value(text) AS example FROM boilerplate "
-    "GROUP BY kind ORDER BY lines DESC",
-    "SELECT d.title, s.sentence_no, s.text FROM sentences s JOIN documents d USING (doc_id) "
-    "WHERE s.text ILIKE '%billion%'",
+    "SELECT item_kind, item_type, surface, status, via FROM company_facts "
+    "WHERE company = 'Sony' ORDER BY doc_id, char_start",
+    "SELECT speaker, n_quotes, speaker_titles, longest_quote FROM quotes_by_speaker "
+    "ORDER BY n_quotes DESC",
+    "SELECT fact_type, surface, value, unit, status, subject FROM facts WHERE fact_type <> 'date'",
 )
 
 
@@ -39,6 +39,18 @@ def _positive_mb(value: str) -> float:
     if number <= 0:
         raise argparse.ArgumentTypeError(f"must be more than 0, got {value}")
     return number
+
+
+def _extractor_name(value: str) -> str:
+    from transforms.extraction import extractor_named
+
+    if value == "all":
+        return value
+    try:
+        extractor_named(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
 
 
 def _iso_date(value: str) -> date:
@@ -79,6 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--batch-mb", type=_positive_mb, default=32.0, help="input per Prefect task (default 32)"
     )
+    run.add_argument(
+        "--reextract",
+        action="append",
+        type=_extractor_name,
+        metavar="KIND",
+        help="run an extractor again over every document already in the warehouse (entities, "
+        "roles, quotes, sources, facts or a fact kind, events, or all); repeatable. Extractors "
+        "whose rules changed are re-run automatically.",
+    )
+
+    _add_runner_option(run)
 
     sql = commands.add_parser("sql", help="query the published warehouse (read-only)")
     sql.add_argument("query")
@@ -100,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--sentences", action="store_true", help="also print each sentence with its offsets"
     )
+    _add_scheduling_commands(commands)
+    _add_maintenance_commands(commands)
     return parser
 
 
@@ -110,6 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_run(args)
         if args.command == "sql":
             return command_sql(args)
+        if args.command == "serve":
+            return command_serve(args)
+        if args.command == "ui":
+            return command_ui(args)
+        if args.command == "compact":
+            return command_compact(args)
         return command_extract(args)
     except CliError as exc:
         print(f"newsfacts {args.command}: {exc}", file=sys.stderr)
@@ -126,11 +157,7 @@ class CliError(Exception):
 
 
 def command_run(args: argparse.Namespace) -> int:
-    paths: list[Path] = args.paths or [SAMPLES_DIR]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise CliError("input path does not exist: " + ", ".join(missing), exit_code=2)
-    warehouse: Path = args.warehouse or default_warehouse()
+    parameters = validated_parameters(args)
     configure_prefect_environment()
     import os
 
@@ -139,19 +166,14 @@ def command_run(args: argparse.Namespace) -> int:
         f"history kept in {os.environ['PREFECT_HOME']})...",
         flush=True,
     )
-    from flows.pipeline import RunError, newsfacts_flow
+    from flows.lake import CorruptLakePart
+    from flows.pipeline import RunError
     from flows.publish import PublishCheckFailed
+    from flows.serve import flow_for
 
     try:
-        summary = newsfacts_flow(
-            paths=[str(p) for p in paths],
-            warehouse=str(warehouse),
-            full_refresh=args.full_refresh,
-            max_article_bytes=int(args.max_article_mb * 1024**2),
-            max_file_bytes=int(args.max_file_mb * 1024**2),
-            batch_bytes=int(args.batch_mb * 1024**2),
-        )
-    except (RunError, PublishCheckFailed) as exc:
+        summary = flow_for(parameters)(**parameters.flow_parameters())
+    except (RunError, PublishCheckFailed, CorruptLakePart) as exc:
         raise CliError(str(exc)) from None
     print_run_summary(summary)
     return 0
@@ -168,6 +190,14 @@ def print_run_summary(summary: dict[str, Any], out: TextIO = sys.stdout) -> None
     )
     print(f"Warehouse: {s['database']}", file=out)
     print("Rows: " + ", ".join(f"{t} {n}" for t, n in s["row_counts"].items()), file=out)
+    for extractor, why in (s.get("reextracted") or {}).items():
+        print(
+            f"Re-extracted {extractor} for {s.get('documents_reextracted', 0)} existing "
+            f"documents: {why}",
+            file=out,
+        )
+    if s.get("report"):
+        print(f"Report: {s['report']} (open it in a browser)", file=out)
     print("\nTry (with .venv/bin on your PATH, or prefix .venv/bin/):", file=out)
     for query in EXAMPLE_QUERIES:
         print(f'  newsfacts sql "{query}"', file=out)
@@ -276,5 +306,190 @@ def command_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- parameters, serve, ui ------------------------------------------------------------------
+
+
+def _add_runner_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--runner",
+        choices=("thread", "sequential"),
+        default="thread",
+        help="thread: two batches at a time (default); sequential: one at a time, less memory",
+    )
+
+
+def _add_scheduling_commands(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="run on a cron schedule, served to a running Prefect server (PREFECT_API_URL)",
+        description="Register the deployment newsfacts-run/newsfacts-scheduled with the Prefect "
+        "server at PREFECT_API_URL and run its scheduled (and manually triggered) runs until "
+        "interrupted. Opens no port.",
+    )
+    serve.add_argument(
+        "--cron",
+        required=True,
+        metavar="EXPR",
+        help='cron schedule, e.g. "0 * * * *" for every hour on the hour',
+    )
+    serve.add_argument(
+        "--timezone", metavar="TZ", help="IANA time zone the schedule is read in (default UTC)"
+    )
+    serve.add_argument(
+        "paths", nargs="*", type=Path, help=f"files or folders (default: {SAMPLES_DIR})"
+    )
+    serve.add_argument(
+        "--warehouse",
+        type=Path,
+        help="warehouse folder (default: $NEWSFACTS_WAREHOUSE or ./warehouse)",
+    )
+    serve.add_argument(
+        "--name", default="newsfacts-scheduled", help="deployment name (default %(default)s)"
+    )
+    for option, default in (("--max-article-mb", 8.0), ("--max-file-mb", 4096.0)):
+        serve.add_argument(
+            option, type=_positive_mb, default=default, help="as for run (default %(default)g)"
+        )
+    serve.add_argument(
+        "--batch-mb", type=_positive_mb, default=32.0, help="as for run (default %(default)g)"
+    )
+    _add_runner_option(serve)
+
+    ui = commands.add_parser(
+        "ui",
+        help="start the Prefect server and UI with this project's run history",
+        description="Run `prefect server start` with the PREFECT_HOME that `newsfacts run` uses, "
+        "so the UI shows the history of every run, embedded or served.",
+    )
+    ui.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: loopback only)"
+    )
+    ui.add_argument("--port", type=int, default=4200, help="port (default %(default)s)")
+
+
+# Run parameters as the command line spells them, for error messages.
+CLI_OPTION_OF = {
+    "paths": "PATH",
+    "warehouse": "--warehouse",
+    "max_article_bytes": "--max-article-mb",
+    "max_file_bytes": "--max-file-mb",
+    "batch_bytes": "--batch-mb",
+    "reextract": "--reextract",
+    "runner": "--runner",
+}
+
+
+def validated_parameters(args: argparse.Namespace) -> Any:
+    """The run parameters from the command line, as flows.parameters.RunParameters; a usage
+    error (exit code 2) naming every problem otherwise."""
+    from flows.parameters import ParameterError, validate_run_parameters
+
+    paths: list[Path] = args.paths or [SAMPLES_DIR]
+    try:
+        return validate_run_parameters(
+            paths=[str(p) for p in paths],
+            warehouse=str(args.warehouse or default_warehouse()),
+            full_refresh=getattr(args, "full_refresh", False),
+            max_article_bytes=int(args.max_article_mb * 1024**2),
+            max_file_bytes=int(args.max_file_mb * 1024**2),
+            batch_bytes=int(args.batch_mb * 1024**2),
+            reextract=getattr(args, "reextract", None),
+            runner=args.runner,
+        )
+    except ParameterError as exc:
+        lines = [f"{CLI_OPTION_OF.get(name, name)}: {message}" for name, message in exc.problems]
+        raise CliError("\n  ".join(lines), exit_code=2) from None
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    parameters = validated_parameters(args)
+    configure_prefect_environment()
+    from flows.serve import ServeError, cron_schedule, require_server, serve
+
+    if not args.name.strip() or any(c in args.name for c in "/%&<>"):
+        raise CliError(f"--name cannot be empty or contain / % & < >: {args.name!r}", 2)
+    try:
+        schedule = cron_schedule(args.cron, args.timezone)
+    except ServeError as exc:
+        raise CliError(str(exc), exit_code=2) from None
+    try:
+        url = require_server()
+    except ServeError as exc:
+        raise CliError(str(exc)) from None
+    print(
+        f"Serving {args.name} on {url}: cron {args.cron!r} over "
+        f"{', '.join(parameters.paths)} into {parameters.warehouse}. Ctrl-C stops (and pauses "
+        "the schedule).",
+        flush=True,
+    )
+    serve(parameters, schedule, name=args.name)
+    return 0
+
+
+def command_ui(args: argparse.Namespace) -> int:
+    import os
+
+    configure_prefect_environment()
+    from flows.serve import ServeError, is_loopback, require_free_port, ui_command, ui_url
+
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be between 1 and 65535, got {args.port}", exit_code=2)
+    try:
+        require_free_port(args.host, args.port)
+    except ServeError as exc:
+        raise CliError(str(exc)) from None
+    if not is_loopback(args.host):
+        print(
+            f"warning: listening on {args.host}: the Prefect API and UI have no login; anyone "
+            "who can reach this address can read run history and start runs.",
+            file=sys.stderr,
+        )
+    url = ui_url(args.host, args.port)
+    print(
+        f"Prefect UI at {url} (history in {os.environ['PREFECT_HOME']}). To serve a schedule "
+        f"against it: PREFECT_API_URL={url}/api newsfacts serve --cron EXPR. Ctrl-C stops.",
+        flush=True,
+    )
+    # Become the server, so Ctrl-C and SIGTERM (a service manager) reach it directly.
+    command = ui_command(args.host, args.port)
+    os.execv(command[0], command)
+    return 0  # not reached
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# --- compact ----------------------------------------------------------------------------------
+
+
+def _add_maintenance_commands(commands: Any) -> None:
+    compact = commands.add_parser(
+        "compact",
+        help="delete lake files superseded by re-extraction, changed input or a full refresh",
+        description="Delete the Parquet files of the lake that no run or publish will read "
+        "again (see flows/compact.py). Waits for no one: it refuses while a run holds the "
+        "warehouse. Readers are unaffected: they read the published DuckDB file.",
+    )
+    compact.add_argument("--warehouse", type=Path)
+    compact.add_argument(
+        "--dry-run", action="store_true", help="list what would be deleted, delete nothing"
+    )
+
+
+def command_compact(args: argparse.Namespace) -> int:
+    from flows.compact import compact
+    from flows.pipeline import RunError
+
+    warehouse: Path = args.warehouse or default_warehouse()
+    if not (warehouse / "lake").is_dir():
+        raise CliError(f"no lake under {warehouse}: nothing to compact")
+    try:
+        result = compact(warehouse, dry_run=args.dry_run)
+    except RunError as exc:
+        raise CliError(str(exc)) from None
+    verb = "would delete" if args.dry_run else "deleted"
+    for path in result.removed:
+        print(f"  {path.relative_to(warehouse)}")
+    print(f"newsfacts compact: {verb} {len(result.removed)} file(s), {result.bytes / 1e6:.1f} MB")
+    return 0

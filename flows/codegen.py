@@ -1,5 +1,6 @@
 """Generate the DDL (``sql/ddl/tables.sql``) and the data dictionary
-(``docs/data_dictionary.md``) from ``transforms/schemas.py``.
+(``docs/data_dictionary.md``) from ``transforms/schemas.py``, and the marts' section of the
+dictionary from the views in ``sql/views/`` (their ``COMMENT ON`` text, read back from DuckDB).
 
 ``python -m flows.codegen`` rewrites both; ``--check`` exits 1 when either is stale (the
 test suite runs the same comparison).
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 import sys
 
+import duckdb
+
 from flows.settings import PROJECT_ROOT, SQL_DIR
+from transforms.events.taxonomy import taxonomy_markdown
 from transforms.schemas import PUBLISHED_TABLES, Table
 
 DDL_PATH = SQL_DIR / "ddl" / "tables.sql"
@@ -57,7 +61,41 @@ def render_dictionary() -> str:
             for c in table.published_columns
         ]
         out.append("")
+    out += render_views()
+    out += ["", taxonomy_markdown()]
     return "\n".join(out)
+
+
+def render_views() -> list[str]:
+    """The marts: each view of sql/views with its columns, types and comments."""
+    con = duckdb.connect()
+    try:
+        con.execute(DDL_PATH.read_text() if DDL_PATH.exists() else render_ddl())
+        for view in sorted((SQL_DIR / "views").glob("*.sql")):
+            con.execute(view.read_text())
+        views = con.execute(
+            "SELECT view_name, comment FROM duckdb_views() "
+            "WHERE NOT internal AND schema_name = 'main' ORDER BY view_name"
+        ).fetchall()
+        out = [
+            "# Marts (views)",
+            "",
+            "Views over the tables above, for analysts and BI tools (`sql/views/`, one per file).",
+            "",
+        ]
+        for name, comment in views:
+            columns = con.execute(
+                "SELECT column_name, data_type, comment FROM duckdb_columns() "
+                "WHERE table_name = ? ORDER BY column_index",
+                [name],
+            ).fetchall()
+            out += [f"## `{name}`", "", comment or "", ""]
+            out += ["| column | type | description |", "|---|---|---|"]
+            out += [f"| `{c}` | `{t}` | {d or ''} |" for c, t, d in columns]
+            out.append("")
+        return out
+    finally:
+        con.close()
 
 
 def main(argv: list[str] | None = None) -> int:

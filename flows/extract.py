@@ -1,4 +1,5 @@
-"""``newsfacts extract``: facts from a text or JSONL file, no warehouse involved.
+"""``newsfacts extract``: facts, mentions, quotes, roles and sources from a text or JSONL
+file, no warehouse involved.
 
 The text is normalised (Unicode and whitespace, as in the pipeline) but boilerplate is not
 removed: the input is taken as plain article text. Offsets are into that normalised text.
@@ -16,9 +17,7 @@ import polars as pl
 
 from flows.readers import decode
 from transforms.dates import parse_published
-from transforms.facts import facts_from_texts
-from transforms.normalise import normalise_text
-from transforms.sentences import split_sentences
+from transforms.extraction import extract_texts
 
 EXTRACT_INPUT = pl.Schema({"id": pl.String(), "text": pl.String(), "published_raw": pl.String()})
 
@@ -70,11 +69,22 @@ FACT_FIELDS = (
     "status",
     "subject",
 )
+# The other record kinds: fact_type label, the extracted table, and its fields in output order.
+OTHER_RECORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "mention",
+        "mentions",
+        ("char_start", "char_end", "surface", "entity_type", "entity_id", "name"),
+    ),
+    ("quote", "quotes", ("char_start", "char_end", "quote_text", "speaker", "cue")),
+    ("role", "roles", ("char_start", "char_end", "person", "title", "org")),
+    ("source", "sources", ("char_start", "char_end", "source", "cue")),
+)
 
 
 def extract_records(records: pl.DataFrame, *, sentences: bool = False) -> Iterator[dict[str, Any]]:
-    """One JSON-able dict per fact (and per sentence if asked), in input order, then text
-    order (a sentence before the facts it holds)."""
+    """One JSON-able dict per extracted item (facts, mentions, quotes, roles, sources; and
+    sentences if asked), in input order, then text order (a sentence before what it holds)."""
     # Internal ids are row numbers: input ids need not be unique.
     texts = records.with_row_index("input_no").select(
         pl.col("input_no").cast(pl.String).alias("doc_id"),
@@ -82,23 +92,39 @@ def extract_records(records: pl.DataFrame, *, sentences: bool = False) -> Iterat
         parse_published(pl.col("published_raw")).alias("published_at"),
     )
     ids = records["id"].to_list()
+    found_sentences, extracted = extract_texts(texts)
     items: list[tuple[int, int, int, dict[str, Any]]] = []
-    for fact in facts_from_texts(texts).iter_rows(named=True):
-        record = {"id": ids[int(fact["doc_id"])], **{k: fact[k] for k in FACT_FIELDS}}
+
+    def add(doc_id: str, order: int, record: dict[str, Any]) -> None:
+        start = record["char_start"]
+        # Sources from removed 'Source:' lines have no offset: they sort after the text.
+        position = start if start is not None else 2**31
+        items.append((int(doc_id), position, order, {"id": ids[int(doc_id)], **record}))
+
+    for fact in extracted.facts.iter_rows(named=True):
+        record = {k: fact[k] for k in FACT_FIELDS}
         if record["value_date"] is not None:
             record["value_date"] = record["value_date"].isoformat()
-        items.append((int(fact["doc_id"]), fact["char_start"], 1, record))
+        add(fact["doc_id"], 1, record)
+    names = extracted.entities.select("entity_id", "name")
+    tables = {
+        "mentions": extracted.mentions.join(names, on="entity_id", how="left"),
+        "quotes": extracted.quotes,
+        "roles": extracted.roles,
+        "sources": extracted.sources,
+    }
+    for order, (label, table, fields) in enumerate(OTHER_RECORDS, start=2):
+        for row in tables[table].iter_rows(named=True):
+            add(row["doc_id"], order, {"fact_type": label, **{k: row[k] for k in fields}})
     if sentences:
-        documents = texts.lazy().select("doc_id", normalise_text(pl.col("text")).alias("body_text"))
-        for row in split_sentences(documents).collect().iter_rows(named=True):
+        for row in found_sentences.iter_rows(named=True):
             record = {
-                "id": ids[int(row["doc_id"])],
                 "fact_type": "sentence",
                 "char_start": row["char_start"],
                 "char_end": row["char_end"],
                 "sentence_no": row["sentence_no"],
                 "text": row["text"],
             }
-            items.append((int(row["doc_id"]), row["char_start"], 0, record))
+            add(row["doc_id"], 0, record)
     for _, _, _, record in sorted(items, key=lambda item: item[:3]):
         yield record

@@ -22,6 +22,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from flows.faults import fault_point
 from transforms.schemas import FILES, RUNS, TABLES, Table, conform
 
 PART_SEPARATOR = "__"
@@ -46,6 +47,37 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+class CorruptLakePart(RuntimeError):
+    """A committed Parquet part cannot be read (truncated or damaged on disk)."""
+
+    def __init__(self, path: Path, error: Exception):
+        self.path = path
+        if path.parent.name == "runs":
+            fix = (
+                "move it out of the lake: that run then counts as never committed and its "
+                "input is read again by the next run"
+            )
+        else:
+            fix = (
+                "run `newsfacts run --full-refresh` to rebuild the lake from the input (the "
+                "damaged part is then no longer read), or restore the file from a backup"
+            )
+        super().__init__(
+            f"corrupt Parquet file in the lake: {path} ({type(error).__name__}: {error}); "
+            f"nothing was published, the previous warehouse is kept. To repair: {fix}"
+        )
+
+
+def verify_parts(parts: list[Path]) -> None:
+    """Raise CorruptLakePart for the first part whose Parquet footer cannot be read: a
+    truncated file loses its footer, so this catches it before anything is built on it."""
+    for part in parts:
+        try:
+            pq.read_metadata(part)
+        except (OSError, pa.ArrowException) as exc:
+            raise CorruptLakePart(part, exc) from exc
+
+
 class Lake:
     def __init__(self, warehouse: Path):
         self.root = warehouse / "lake"
@@ -66,12 +98,20 @@ class Lake:
         directory.mkdir(parents=True, exist_ok=True)
         final = directory / f"{part_id}.parquet"
         tmp = directory / f".{part_id}.parquet.tmp"
-        with tmp.open("wb") as sink:
-            pq.write_table(arrow, sink, compression="zstd")
-            sink.flush()
-            os.fsync(sink.fileno())
+        fault_point(f"lake.before.{table.name}")
+        try:
+            with tmp.open("wb") as sink:
+                pq.write_table(arrow, sink, compression="zstd")
+                sink.flush()
+                os.fsync(sink.fileno())
+        except BaseException:
+            # A full disk or a failed write must not leave a partial file behind.
+            tmp.unlink(missing_ok=True)
+            raise
+        fault_point(f"lake.written.{table.name}")
         os.replace(tmp, final)
         fsync_dir(directory)
+        fault_point(f"lake.renamed.{table.name}")
         return final
 
     # --- reading back ------------------------------------------------------------------------
@@ -81,7 +121,10 @@ class Lake:
         parts = sorted(self.table_dir("runs").glob("*.parquet"))
         if not parts:
             return RUNS.empty_frame()
-        return pl.concat([pl.read_parquet(p) for p in parts], how="vertical").sort("run_id")
+        verify_parts(parts)
+        # conform: runs committed before a column was added read it as NULL
+        frames = [conform(pl.read_parquet(p), RUNS) for p in parts]
+        return pl.concat(frames, how="vertical").sort("run_id")
 
     def effective_run_ids(self, runs: pl.DataFrame | None = None) -> list[str]:
         """Committed runs since the latest full refresh: the ones whose parts are live."""
@@ -106,7 +149,30 @@ class Lake:
         if not parts:
             frame = pl.DataFrame(schema=schema)
             return frame.select(columns) if columns else frame
+        verify_parts(parts)
         return pl.read_parquet(parts, columns=columns)
+
+    def read_part(self, table: Table, part_id: str) -> pl.DataFrame:
+        """One part file of a table (typed empty when the part wrote no rows there)."""
+        path = self.table_dir(table.name) / f"{part_id}.parquet"
+        return conform(pl.read_parquet(path), table) if path.exists() else table.empty_frame()
+
+    def remove_debris(self, committed_run_ids: list[str]) -> list[Path]:
+        """Delete what crashed runs left behind: temporary part files and the parts of runs
+        that never committed (they are never read). Call only while holding the warehouse
+        lock, after the current run has committed."""
+        committed = set(committed_run_ids)
+        removed: list[Path] = []
+        if not self.root.is_dir():
+            return removed
+        for directory in sorted(p for p in self.root.iterdir() if p.is_dir()):
+            for path in sorted(directory.iterdir()):
+                temporary = path.name.startswith(".") and path.name.endswith(".parquet.tmp")
+                uncommitted = path.suffix == ".parquet" and run_of(path) not in committed
+                if temporary or uncommitted:
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
+        return removed
 
     def ledger(self, run_ids: list[str]) -> pl.DataFrame:
         """Current state of each input file: its latest ledger row (FILES schema)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,31 +21,46 @@ from typing import Any
 
 import polars as pl
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_table_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.lake import Lake, files_frame, new_run_id
+from flows.faults import fault_point
+from flows.lake import CorruptLakePart, Lake, files_frame, new_run_id
+from flows.parameters import ParameterError, validate_run_parameters
 from flows.publish import PublishCheckFailed, publish
 from flows.readers import FileRejected, Limits, read_chunks
+from flows.report import report_markdown, write_run_report
+from flows.settings import DB_FILE_NAME, storage_version
 from transforms.documents import DOCUMENTS_VERSION, RAW_ARTICLES, build_documents
-from transforms.facts import extract_facts
-from transforms.facts import versions as fact_versions
+from transforms.extraction import (
+    EXTRACTOR_TABLES,
+    Extraction,
+    extract_all,
+    extractor_versions,
+    extractors_to_rerun,
+)
 from transforms.schemas import (
     BOILERPLATE,
     DOCUMENTS,
+    ENTITIES,
+    EVENTS,
     FACTS,
     FILE_DOCUMENTS,
     FILES,
+    MENTIONS,
+    QUOTES,
     REJECTED_FILES,
+    ROLES,
     RUNS,
     SENTENCES,
+    SOURCES,
 )
 from transforms.sentences import SENTENCES_VERSION, split_sentences
 
 EXTRACTOR_VERSION = ";".join(
     [f"documents:{DOCUMENTS_VERSION}", f"sentences@{SENTENCES_VERSION}"]
-    + [f"{kind}@{version}" for kind, version in fact_versions().items()]
+    + [f"{name}@{version}" for name, version in extractor_versions().items()]
 )
 
 
@@ -54,11 +70,19 @@ class RunError(RuntimeError):
 
 @dataclass(frozen=True)
 class InputFile:
-    root: str  # absolute input root
-    path: str  # relative to root, POSIX separators
+    root: str  # absolute input root, as text (see printable_path)
+    path: str  # relative to root, POSIX separators, as text
     size: int
     mtime_ns: int
     prior: dict[str, Any] | None  # the file's current ledger row, if it was seen before
+    location: str = ""  # the real file system path (may hold undecodable bytes)
+    rejection: str | None = None  # a reason to reject it unread (e.g. symlink_outside_root)
+
+
+def printable_path(path: str) -> str:
+    """A file name as UTF-8 text for the tables: bytes that are not UTF-8 (kept by Python as
+    surrogates) become \\xNN escapes instead of failing every write."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @dataclass
@@ -85,59 +109,82 @@ class RunSummary:
     documents_added: int
     facts_added: int
     row_counts: dict[str, int]
+    report: str | None  # warehouse/reports/<run_id>.html, None if it could not be written
+    reextracted: dict[str, str]  # extractor -> why it ran again over existing documents
+    documents_reextracted: int
 
 
 # --- planning -------------------------------------------------------------------------------
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Regular files under root, sorted; hidden entries skipped; symlinks never followed out
-    of root."""
+SYMLINK_OUTSIDE_ROOT = "symlink_outside_root"
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """(file, rejection) for the regular files under root, sorted; hidden entries skipped.
+    A symlink pointing out of root is never followed: it comes with a rejection reason."""
     real_root = root.resolve()
     for directory, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames:  # os.walk does not descend into linked folders: say so
+            linked = Path(directory) / name
+            if linked.is_symlink() and not linked.resolve().is_relative_to(real_root):
+                yield linked, SYMLINK_OUTSIDE_ROOT
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             candidate = Path(directory) / name
             if candidate.is_symlink() and not candidate.resolve().is_relative_to(real_root):
+                yield candidate, SYMLINK_OUTSIDE_ROOT
                 continue
             if not candidate.is_file():  # FIFOs, sockets, broken links: reading could hang
                 continue
-            yield candidate
+            yield candidate, None
 
 
-def discover(paths: list[Path]) -> list[tuple[Path, str, Path]]:
-    """(absolute input root, path relative to it, file) for every file under the paths."""
-    found: list[tuple[Path, str, Path]] = []
+def discover(paths: list[Path]) -> list[tuple[Path, str, Path, str | None]]:
+    """(absolute input root, path relative to it, file, rejection) for every file under the
+    paths."""
+    found: list[tuple[Path, str, Path, str | None]] = []
     for given in paths:
         if given.is_dir():
             root = given.resolve()
-            found += [(root, f.relative_to(given).as_posix(), f) for f in _walk(given)]
+            found += [(root, f.relative_to(given).as_posix(), f, why) for f, why in _walk(given)]
         elif given.is_file():
-            found.append((given.resolve().parent, given.name, given))
+            found.append((given.resolve().parent, given.name, given, None))
         else:
             raise RunError(f"input path does not exist: {given}")
     return found
 
 
 @task(name="plan-inputs", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def plan_inputs(paths: list[str], warehouse: str, full_refresh: bool) -> dict[str, Any]:
-    """Find input files and compare each with the ledger (size and mtime first: cheap)."""
+def plan_inputs(
+    paths: list[str], warehouse: str, full_refresh: bool, reextract: list[str] | None = None
+) -> dict[str, Any]:
+    """Find input files and compare each with the ledger (size and mtime first: cheap), and
+    decide which extractors must run again over the documents already in the lake."""
     lake = Lake(Path(warehouse))
-    run_ids = [] if full_refresh else lake.effective_run_ids()
+    runs = lake.committed_runs()
+    run_ids = [] if full_refresh else lake.effective_run_ids(runs)
+    document_parts = [p.stem for p in lake.parts(DOCUMENTS.name, run_ids)]
+    rerun: dict[str, str] = {}
+    if document_parts:
+        latest = runs.filter(pl.col("run_id") == run_ids[-1])["extractor_versions"][0]
+        previous = json.loads(latest) if latest else None
+        rerun = extractors_to_rerun(previous, extractor_versions(), tuple(reextract or ()))
     ledger = {(r["input_root"], r["path"]): r for r in lake.ledger(run_ids).iter_rows(named=True)}
     todo: list[InputFile] = []
     skipped = 0
     pairs = discover([Path(p) for p in paths])
     seen: set[tuple[str, str]] = set()
-    for root, rel, file in pairs:
-        key = (str(root), rel)
+    for root, rel, file, rejection in pairs:
+        key = (printable_path(str(root)), printable_path(rel))
         if key in seen:  # the same file reached through two of the given paths
             continue
         seen.add(key)
         try:
-            stat = file.stat()
+            # An escaping symlink is judged by the link itself: its target is never touched.
+            stat = file.lstat() if rejection else file.stat()
         except OSError:
             stat = None
         prior = ledger.get(key)
@@ -145,12 +192,14 @@ def plan_inputs(paths: list[str], warehouse: str, full_refresh: bool) -> dict[st
         if prior and prior["size_bytes"] == size and prior["mtime_ns"] == mtime:
             skipped += 1
             continue
-        todo.append(InputFile(str(root), rel, size, mtime, prior))
+        todo.append(InputFile(*key, size, mtime, prior, str(file), rejection))
     return {
         "files_seen": len(seen),
         "files_skipped_by_stat": skipped,
         "todo": todo,
         "known_doc_ids": lake.known_doc_ids(run_ids),
+        "reextract": rerun,
+        "reextract_parts": document_parts if rerun else [],
     }
 
 
@@ -264,14 +313,65 @@ class _BatchWriter:
         self.result.new_doc_ids |= set(documents["doc_id"].to_list())
         keep = documents.select("doc_id")
         self.lake.write(DOCUMENTS, documents, part_id)
-        self.lake.write(BOILERPLATE, built.boilerplate.join(keep, on="doc_id", how="semi"), part_id)
+        boilerplate = built.boilerplate.join(keep, on="doc_id", how="semi")
+        self.lake.write(BOILERPLATE, boilerplate, part_id)
         sentences = split_sentences(documents.lazy()).collect()
         self.lake.write(SENTENCES, sentences.with_columns(part_id=pl.lit(part_id)), part_id)
-        facts = extract_facts(sentences.lazy(), documents.lazy()).collect()
-        self.result.facts += facts.height
-        self.lake.write(
-            FACTS, facts.with_columns(run_id=pl.lit(self.run_id), part_id=pl.lit(part_id)), part_id
-        )
+        fault_point("pipeline.extract")
+        extracted = extract_all(documents, sentences, boilerplate)
+        self.result.facts += extracted.facts.height
+        write_extraction(self.lake, extracted, self.run_id, part_id)
+
+
+def write_extraction(
+    lake: Lake,
+    extracted: Extraction,
+    run_id: str,
+    part_id: str,
+    *,
+    file_id: str | None = None,
+    tables: set[str] | None = None,
+) -> None:
+    """Write the extracted tables of one document part to the lake (``tables``: only these).
+
+    Rows carry the documents' ``part_id`` (publishing pairs them with that copy of each
+    document); the file is named ``file_id`` (default: the part id itself)."""
+    file_id = file_id or part_id
+    frames = (
+        (FACTS, extracted.facts.with_columns(run_id=pl.lit(run_id))),
+        (MENTIONS, extracted.mentions),
+        (ROLES, extracted.roles),
+        (QUOTES, extracted.quotes),
+        (SOURCES, extracted.sources),
+        (EVENTS, extracted.events),
+    )
+    for table, rows in frames:
+        if tables is None or table.name in tables:
+            lake.write(table, rows.with_columns(part_id=pl.lit(part_id)), file_id)
+    if tables is None or ENTITIES.name in tables:
+        lake.write(ENTITIES, extracted.entities, file_id)
+
+
+@task(name="reextract-part", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def reextract_part(part_id: str, run_id: str, warehouse: str, extractors: list[str]) -> int:
+    """Run the extractors again over one committed part of documents already in the lake
+    (their rules changed): no input is re-read. Returns the documents re-extracted."""
+    lake = Lake(Path(warehouse))
+    documents = pl.read_parquet(lake.table_dir(DOCUMENTS.name) / f"{part_id}.parquet")
+    sentences = lake.read_part(SENTENCES, part_id).drop("part_id")
+    boilerplate = lake.read_part(BOILERPLATE, part_id)
+    extracted = extract_all(documents, sentences, boilerplate)
+    tables = {t for e in extractors for t in EXTRACTOR_TABLES[e]}
+    write_extraction(
+        lake, extracted, run_id, part_id, file_id=f"{run_id}__x-{part_id}", tables=tables
+    )
+    get_run_logger().info(
+        "re-extracted %s for %d documents of part %s",
+        ", ".join(extractors),
+        documents.height,
+        part_id,
+    )
+    return documents.height
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -290,7 +390,7 @@ def process_batch(
     ledger_rows: list[dict[str, Any]] = []
     total_bytes = 0
     for file in files:
-        location = Path(file.root) / file.path
+        location = Path(file.location or Path(file.root) / file.path)
         row: dict[str, Any] = {
             "path": file.path,
             "input_root": file.root,
@@ -300,6 +400,17 @@ def process_batch(
             "n_documents": 0,
             "n_rejected": 0,
         }
+        if file.rejection:
+            writer.reject(
+                file.root,
+                file.path,
+                None,
+                file.rejection,
+                "a symlink to a file or folder outside the input root: not followed",
+            )
+            writer.result.files_rejected += 1
+            ledger_rows.append({**row, "status": "rejected", "content_hash": None})
+            continue
         try:
             data = location.read_bytes()
         except OSError as exc:
@@ -314,6 +425,7 @@ def process_batch(
             ledger_rows.append({**row, "status": "rejected", "content_hash": None})
             continue
         total_bytes += len(data)
+        fault_point("pipeline.file_read")
         content_hash = hashlib.sha256(data).hexdigest()
         prior = file.prior
         if prior is not None and prior["content_hash"] == content_hash:
@@ -366,6 +478,7 @@ def process_batch(
             }
         )
     writer.flush()
+    fault_point("pipeline.batch_flushed")
     # The ledger is written after the documents: a crash in between re-reads the files.
     if writer.file_docs:
         lake.write(
@@ -405,7 +518,7 @@ def _retry_unless_checks_failed(task: Any, task_run: Any, state: Any) -> bool:
     """Retry I/O trouble; a failed data-quality check fails the same way every time."""
     try:
         state.result()
-    except PublishCheckFailed:
+    except (PublishCheckFailed, CorruptLakePart):
         return False
     except Exception:
         return True
@@ -420,8 +533,36 @@ def _retry_unless_checks_failed(task: Any, task_run: Any, state: Any) -> bool:
     cache_policy=NO_CACHE,
 )
 def publish_warehouse(warehouse: str, run_id: str) -> dict[str, Any]:
-    published = publish(Path(warehouse), Lake(Path(warehouse)), run_id)
-    return {"database": str(published.path), "row_counts": published.row_counts}
+    published = publish(Path(warehouse), Lake(Path(warehouse)), run_id, storage_version())
+    return {
+        "database": str(published.path),
+        "row_counts": published.row_counts,
+        "checks": published.checks,
+    }
+
+
+@task(name="write-run-report", cache_policy=NO_CACHE)
+def write_report(warehouse: str, run_id: str, checks: dict[str, int]) -> str | None:
+    """The run's HTML report (warehouse/reports/<run_id>.html) and a markdown artifact, read
+    from the published warehouse. A report that cannot be written is logged, not fatal: the
+    data is already published."""
+    logger = get_run_logger()
+    database = Path(warehouse) / DB_FILE_NAME
+    if not database.exists():
+        logger.warning("no published warehouse to report on")
+        return None
+    try:
+        path = write_run_report(Path(warehouse), database, run_id, checks)
+        create_markdown_artifact(
+            key="newsfacts-run-report",
+            markdown=report_markdown(database, run_id, checks),
+            description=f"newsfacts run {run_id}: report ({path})",
+        )
+    except Exception as exc:  # a report failure must not fail a published run
+        logger.warning("could not write the run report: %s: %s", type(exc).__name__, exc)
+        return None
+    logger.info("run report: %s", path)
+    return str(path)
 
 
 @contextmanager
@@ -450,15 +591,33 @@ def newsfacts_flow(
     max_article_bytes: int = Limits.max_article_bytes,
     max_file_bytes: int = Limits.max_file_bytes,
     batch_bytes: int = 32 * 1024**2,
+    reextract: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Ingest new or changed files under ``paths`` and publish the warehouse."""
+    """Ingest new or changed files under ``paths`` and publish the warehouse.
+
+    Extractors whose version changed since the last run (or named in ``reextract``: an
+    extractor, a fact kind, or "all") run again over the documents already in the lake."""
     logger = get_run_logger()
+    # The same checks as the command line: a run started from a schedule or the Prefect UI is
+    # refused with the same messages.
+    try:
+        validate_run_parameters(
+            paths=paths,
+            warehouse=warehouse,
+            full_refresh=full_refresh,
+            max_article_bytes=max_article_bytes,
+            max_file_bytes=max_file_bytes,
+            batch_bytes=batch_bytes,
+            reextract=reextract,
+        )
+    except ParameterError as exc:
+        raise RunError(f"invalid run parameters:\n{exc}") from None
     limits = Limits(max_file_bytes=max_file_bytes, max_article_bytes=max_article_bytes)
     warehouse_dir = Path(warehouse)
     with warehouse_lock(warehouse_dir):
         run_id = new_run_id()
         started_at = datetime.now(UTC).replace(tzinfo=None)
-        plan = plan_inputs(paths, warehouse, full_refresh)
+        plan = plan_inputs(paths, warehouse, full_refresh, reextract)
         batches = make_batches(plan["todo"], batch_bytes)
         logger.info(
             "run %s: %d files seen, %d unchanged, %d to read in %d batch(es)",
@@ -472,7 +631,20 @@ def newsfacts_flow(
             process_batch.submit(i, batch, run_id, warehouse, limits, plan["known_doc_ids"])
             for i, batch in enumerate(batches)
         ]
+        rerun: dict[str, str] = plan["reextract"]
+        if rerun:
+            logger.info(
+                "re-extracting %s over %d part(s) already in the lake: %s",
+                ", ".join(rerun),
+                len(plan["reextract_parts"]),
+                "; ".join(f"{e}: {why}" for e, why in rerun.items()),
+            )
+        reextracted = [
+            reextract_part.submit(part, run_id, warehouse, list(rerun))
+            for part in plan["reextract_parts"]
+        ]
         results = [f.result() for f in futures]
+        documents_reextracted = sum(f.result() for f in reextracted)
         new_docs: set[str] = set().union(*(r.new_doc_ids for r in results))
         counts = {
             "files_seen": plan["files_seen"],
@@ -484,6 +656,7 @@ def newsfacts_flow(
             "documents": len(new_docs),
             "facts": sum(r.facts for r in results),
         }
+        fault_point("pipeline.before_commit")
         commit_run(
             warehouse,
             {
@@ -495,9 +668,19 @@ def newsfacts_flow(
                 "extractor_version": EXTRACTOR_VERSION,
                 "full_refresh": full_refresh,
                 "input_paths": [str(Path(p).resolve()) for p in paths],
+                "extractor_versions": json.dumps(extractor_versions(), sort_keys=True),
+                "reextracted": list(rerun) or None,
+                "reextract_reason": "; ".join(f"{e}: {why}" for e, why in rerun.items()) or None,
             },
         )
-        published = publish_warehouse(warehouse, run_id)
+        try:
+            published = publish_warehouse(warehouse, run_id)
+        except PublishCheckFailed as failed:
+            # The report shows which checks failed, over the warehouse that was kept.
+            write_report(warehouse, run_id, failed.checks)
+            raise
+        fault_point("pipeline.before_report")
+        report = write_report(warehouse, run_id, published["checks"])
     create_table_artifact(
         key="newsfacts-run-counts",
         table=[{"measure": k, "value": v} for k, v in counts.items()]
@@ -516,5 +699,8 @@ def newsfacts_flow(
         documents_added=counts["documents"],
         facts_added=counts["facts"],
         row_counts=published["row_counts"],
+        report=report,
+        reextracted=rerun,
+        documents_reextracted=documents_reextracted,
     )
     return asdict(summary)

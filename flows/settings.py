@@ -18,6 +18,12 @@ def default_warehouse() -> Path:
     return Path(os.environ.get("NEWSFACTS_WAREHOUSE") or "warehouse")
 
 
+def storage_version() -> str | None:
+    """The DuckDB storage format the warehouse file is written in, for older readers: e.g.
+    ``v1.0.0`` lets every DuckDB >= 1.0 open it. Unset: DuckDB's own default."""
+    return os.environ.get("NEWSFACTS_DUCKDB_STORAGE_VERSION") or None
+
+
 def configure_prefect_environment() -> None:
     """Set Prefect's defaults for embedded runs, before prefect is imported.
 

@@ -9,15 +9,19 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 
 from flows.cli import EXAMPLE_QUERIES, main, print_run_summary
 from flows.lake import Lake, new_run_id
+from flows.pipeline import write_extraction
 from flows.publish import publish
 from flows.settings import DB_FILE_NAME, SAMPLES_DIR
 from transforms.documents import RAW_ARTICLES, build_documents
+from transforms.extraction import extract_all
+from transforms.facts import KINDS as FACT_KINDS
 from transforms.schemas import BOILERPLATE, DOCUMENTS, FILE_DOCUMENTS, FILES, RUNS, SENTENCES
 from transforms.sentences import split_sentences
 
@@ -46,6 +50,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lake.write(BOILERPLATE, built.boilerplate, part)
     sentences = split_sentences(built.documents.lazy()).collect().with_columns(part_id=pl.lit(part))
     lake.write(SENTENCES, sentences, part)
+    extracted = extract_all(built.documents, sentences.drop("part_id"), built.boilerplate)
+    write_extraction(lake, extracted, run_id, part)
     names = pl.DataFrame({"source_path": [r["source_path"] for r in rows]}).with_row_index(
         "doc_key"
     )
@@ -208,12 +214,19 @@ def test_extract_prints_facts_with_the_contract_fields(
     path.write_text("Sony said mobile revenue fell 16.3 percent to 270.5 billion yen.")
     code, out, _ = run_cli(["extract", str(path), "--published", "2015-08-03"], capsys)
     assert code == 0
-    facts = [json.loads(line) for line in out.splitlines()]
+    records = [json.loads(line) for line in out.splitlines()]
+    facts = [r for r in records if r["fact_type"] in FACT_KINDS]
     contract = {
         "id", "fact_type", "char_start", "char_end", "surface", "value", "value_high", "unit",
         "category", "value_date", "direction", "status", "subject",
     }  # fmt: skip
-    assert all(set(f) == contract for f in facts)
+    assert facts and all(set(f) == contract for f in facts)
+    mentions = [r for r in records if r["fact_type"] == "mention"]
+    assert [(m["surface"], m["entity_type"], m["entity_id"], m["name"]) for m in mentions] == [
+        ("Sony", "ORG", "org:sony", "Sony")
+    ]
+    # No quote, role, source or event in this sentence.
+    assert {r["fact_type"] for r in records} <= {*FACT_KINDS, "mention"}
     by_surface = {f["surface"]: f for f in facts}
     assert by_surface["16.3 percent"]["value"] == 16.3
     assert by_surface["16.3 percent"]["direction"] == "down"
@@ -221,7 +234,53 @@ def test_extract_prints_facts_with_the_contract_fields(
     assert (money["fact_type"], money["value"], money["unit"]) == ("money", 270.5e9, "JPY")
     assert money["subject"] == "Sony" and money["status"] == "reported"
     text = path.read_text()
-    assert all(text[f["char_start"] : f["char_end"]] == f["surface"] for f in facts)
+    assert all(text[r["char_start"] : r["char_end"]] == r["surface"] for r in facts + mentions)
+
+
+def test_extract_prints_quotes_roles_sources_and_mentions_with_the_contract_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.txt"
+    text = (
+        "Sony Mobile President and CEO Hiroki Totoki spoke according to Gartner. "
+        '"We will never sell the business," Totoki said.'
+    )
+    path.write_text(text)
+    code, out, _ = run_cli(["extract", str(path)], capsys)
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    fields = {
+        "quote": {"id", "fact_type", "char_start", "char_end", "quote_text", "speaker", "cue"},
+        "role": {"id", "fact_type", "char_start", "char_end", "person", "title", "org"},
+        "source": {"id", "fact_type", "char_start", "char_end", "source", "cue"},
+        "mention": {
+            "id", "fact_type", "char_start", "char_end", "surface", "entity_type", "entity_id",
+            "name",
+        },
+    }  # fmt: skip
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        by_kind.setdefault(record["fact_type"], []).append(record)
+    for kind, expected in fields.items():
+        assert by_kind.get(kind), kind
+        assert all(set(r) == expected for r in by_kind[kind]), kind
+    (quote,) = by_kind["quote"]
+    assert (quote["quote_text"], quote["speaker"], quote["cue"]) == (
+        "We will never sell the business,",
+        "Hiroki Totoki",
+        "said",
+    )
+    assert text[quote["char_start"] : quote["char_end"]] == quote["quote_text"]
+    (role,) = by_kind["role"]
+    assert (role["person"], role["title"], role["org"]) == (
+        "Hiroki Totoki",
+        "President and CEO",
+        "Sony Mobile",
+    )
+    assert [(s["source"], s["cue"]) for s in by_kind["source"]] == [("Gartner", "according to")]
+    # Text order within the input: every record sorted by its start offset.
+    starts = [r["char_start"] for r in records]
+    assert starts == sorted(starts)
 
 
 @pytest.mark.parametrize(

@@ -127,3 +127,67 @@ def test_subject(text: str, surface: str, subject: str | None) -> None:
 def test_back_reference_takes_the_documents_main_subject() -> None:
     text = "Sony said sales rose 5%. The company expects to sell 80 million units."
     assert context_of(text, "80 million", "quantity")["subject"] == "Sony"
+
+
+# --- subject linking (link_subjects) ----------------------------------------------------------
+
+
+def _linked(
+    subjects: list[tuple[str, int, str | None]], mention_rows: list[tuple[str, int, str, str, str]]
+) -> list[tuple[str | None, str | None]]:
+    """link_subjects on facts (doc_id, sentence_no, subject) against mentions
+    (doc_id, sentence_no, surface, entity_type, entity_id); returns (subject, entity id)."""
+    from transforms.facts.context import link_subjects
+
+    facts = pl.DataFrame(
+        subjects,
+        schema={"doc_id": pl.String, "sentence_no": pl.Int32, "subject": pl.String},
+        orient="row",
+    ).with_columns(subject_entity_id=pl.lit(None, pl.String))
+    mentions = pl.DataFrame(
+        mention_rows,
+        schema={
+            "doc_id": pl.String,
+            "sentence_no": pl.Int32,
+            "surface": pl.String,
+            "entity_type": pl.String,
+            "entity_id": pl.String,
+        },
+        orient="row",
+    )
+    entities = pl.DataFrame(
+        {
+            "entity_id": ["org:sony", "org:sony-mobile", "loc:japan", "person:sony-x"],
+            "name": ["Sony", "Sony Mobile", "Japan", "Sony X"],
+        }
+    )
+    out = link_subjects(facts.lazy(), mentions, entities).collect()
+    return list(zip(out["subject"].to_list(), out["subject_entity_id"].to_list(), strict=True))
+
+
+def test_subject_links_through_a_possessive_or_suffixed_mention() -> None:
+    mentions = [("d", 0, "Sony Corp.'s", "ORG", "org:sony"), ("d", 1, "SONY", "ORG", "org:sony")]
+    assert _linked([("d", 0, "Sony Corp"), ("d", 1, "SONY")], mentions) == [
+        ("Sony", "org:sony"),
+        ("Sony", "org:sony"),
+    ]
+
+
+def test_subject_from_another_sentence_links_through_the_document() -> None:
+    mentions = [("d", 3, "Sony Mobile", "ORG", "org:sony-mobile")]
+    assert _linked([("d", 0, "Sony Mobile")], mentions) == [("Sony Mobile", "org:sony-mobile")]
+
+
+def test_organisation_preferred_and_unsupported_subjects_kept_without_id() -> None:
+    mentions = [
+        ("d", 0, "Sony", "PERSON", "person:sony-x"),
+        ("d", 0, "Sony", "ORG", "org:sony"),
+        ("e", 0, "Japan", "LOCATION", "loc:japan"),
+    ]
+    rows = [("d", 0, "Sony"), ("d", 0, "Acme"), ("d", 0, None), ("d", 0, "Japan")]
+    assert _linked(rows, mentions) == [
+        ("Sony", "org:sony"),
+        ("Acme", None),
+        (None, None),
+        ("Japan", None),  # Japan is mentioned only in another document
+    ]

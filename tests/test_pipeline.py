@@ -469,6 +469,15 @@ def test_discovery_skips_hidden_special_and_escaping_files(tmp_path: Path) -> No
     (root / "inside.txt").symlink_to(root / "a.txt")
     os.mkfifo(root / "pipe.txt")
 
-    found = [rel for _, rel, _ in discover([root])]
+    (root / "linked_dir").symlink_to(tmp_path, target_is_directory=True)
 
-    assert found == ["a.txt", "inside.txt", "sub/b.txt"]
+    found = [(rel, why) for _, rel, _, why in discover([root])]
+
+    # Escaping links are listed to be rejected, never read; hidden and special files skipped.
+    assert found == [
+        ("linked_dir", "symlink_outside_root"),
+        ("a.txt", None),
+        ("escape.txt", "symlink_outside_root"),
+        ("inside.txt", None),
+        ("sub/b.txt", None),
+    ]

@@ -204,6 +204,7 @@ MENTIONS = Table(
         _c("surface", "VARCHAR", "The text as written (body_text substring at the offsets)."),
         ENTITY_TYPE,
         _c("entity_id", "VARCHAR", "The canonical entity the mention resolves to."),
+        _c("extractor_version", "VARCHAR", "Version of the entity extractor."),
         PART_ID,
     ),
     order_by=("doc_id", "char_start", "char_end"),
@@ -258,6 +259,21 @@ QUOTES = Table(
         _c("speaker_entity_id", "VARCHAR", "Entity id of the speaker."),
         _c("cue", "VARCHAR", "Reporting verb, e.g. said."),
         _c("speaker_title", "VARCHAR", "The speaker's title, when given."),
+        _c("sentence_no", "INTEGER", "Sentence in which the quotation starts."),
+        _c(
+            "speaker_start",
+            "INTEGER",
+            "Start offset of the text naming the speaker (the attribution evidence), if any.",
+        ),
+        _c("speaker_end", "INTEGER", "End offset (exclusive) of the text naming the speaker."),
+        _c(
+            "quote_kind",
+            "VARCHAR",
+            "direct (a full quotation), partial (quoted words inside reported speech) or "
+            "scare (scare quotes, titles, so-called terms: never given a speaker).",
+        ),
+        _c("rule", "VARCHAR", "Which attribution rule fired."),
+        _c("extractor_version", "VARCHAR", "Version of the quote extractor."),
         PART_ID,
     ),
     order_by=("doc_id", "char_start"),
@@ -276,9 +292,12 @@ ROLES = Table(
         _c("org_entity_id", "VARCHAR", "Entity id of the organisation."),
         CHAR_START,
         CHAR_END,
+        SENTENCE_NO,
+        _c("rule", "VARCHAR", "Which role pattern fired."),
+        _c("extractor_version", "VARCHAR", "Version of the role extractor."),
         PART_ID,
     ),
-    order_by=("doc_id", "char_start"),
+    order_by=("doc_id", "char_start", "char_end", "person"),
     per_document=True,
 )
 
@@ -289,12 +308,25 @@ SOURCES = Table(
         DOC_ID,
         _c("source", "VARCHAR", "Canonical name of the source."),
         _c("source_entity_id", "VARCHAR", "Entity id of the source."),
-        _c("cue", "VARCHAR", "according to, told, Source:, Via:, speaking with, ..."),
-        CHAR_START,
+        _c("cue", "VARCHAR", "according to, told, source:, via:, speaking with, ..."),
+        _c(
+            "char_start",
+            "INTEGER",
+            "Start offset of the source's name in documents.body_text; NULL when the "
+            "attribution is a removed source line (see line_no).",
+        ),
         CHAR_END,
+        SENTENCE_NO,
+        _c(
+            "line_no",
+            "INTEGER",
+            "For a 'Source:'/'Via:' line removed from the body: its boilerplate.line_no.",
+        ),
+        _c("rule", "VARCHAR", "Which source pattern fired."),
+        _c("extractor_version", "VARCHAR", "Version of the source extractor."),
         PART_ID,
     ),
-    order_by=("doc_id", "char_start"),
+    order_by=("doc_id", "char_start", "line_no", "source"),
     per_document=True,
 )
 
@@ -311,6 +343,14 @@ EVENTS = Table(
         CHAR_START,
         CHAR_END,
         _c("surface", "VARCHAR", "Evidence text (body_text substring at the offsets)."),
+        SENTENCE_NO,
+        _c(
+            "fact_ids",
+            "VARCHAR[]",
+            "The facts (facts.fact_id) the event rests on: its figures, dates and ranks.",
+        ),
+        _c("rule", "VARCHAR", "Which event rule fired."),
+        _c("extractor_version", "VARCHAR", "Version of the event extractor."),
         PART_ID,
     ),
     order_by=("doc_id", "char_start", "event_type"),
@@ -335,6 +375,23 @@ RUNS = Table(
         _c("extractor_version", "VARCHAR", "Versions of the transforms used, kind@version."),
         _c("full_refresh", "BOOLEAN", "Whether the run rebuilt the lake from scratch."),
         _c("input_paths", "VARCHAR[]", "The input paths the run was given."),
+        _c(
+            "extractor_versions",
+            "VARCHAR",
+            "JSON object: the version of each extractor (entities, roles, quotes, sources, "
+            "facts, events) whose output the lake holds after this run.",
+        ),
+        _c(
+            "reextracted",
+            "VARCHAR[]",
+            "Extractors this run re-ran over the documents already in the lake (their rules "
+            "changed, or --reextract asked for it); their older output is superseded.",
+        ),
+        _c(
+            "reextract_reason",
+            "VARCHAR",
+            "Why each extractor was re-run, e.g. 'quotes: version 1 -> 2'.",
+        ),
     ),
     order_by=("run_id",),
 )

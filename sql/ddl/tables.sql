@@ -80,7 +80,8 @@ CREATE TABLE mentions (
     "char_end" INTEGER,
     "surface" VARCHAR,
     "entity_type" VARCHAR,
-    "entity_id" VARCHAR
+    "entity_id" VARCHAR,
+    "extractor_version" VARCHAR
 );
 COMMENT ON TABLE mentions IS 'Each place an entity is named in a document body.';
 COMMENT ON COLUMN mentions.doc_id IS 'Document id: content hash of the normalised body_text.';
@@ -90,6 +91,7 @@ COMMENT ON COLUMN mentions.char_end IS 'End offset (exclusive) in code points in
 COMMENT ON COLUMN mentions.surface IS 'The text as written (body_text substring at the offsets).';
 COMMENT ON COLUMN mentions.entity_type IS 'ORG, PERSON, LOCATION or PRODUCT.';
 COMMENT ON COLUMN mentions.entity_id IS 'The canonical entity the mention resolves to.';
+COMMENT ON COLUMN mentions.extractor_version IS 'Version of the entity extractor.';
 
 CREATE TABLE facts (
     "fact_id" VARCHAR NOT NULL,
@@ -143,7 +145,13 @@ CREATE TABLE quotes (
     "speaker" VARCHAR,
     "speaker_entity_id" VARCHAR,
     "cue" VARCHAR,
-    "speaker_title" VARCHAR
+    "speaker_title" VARCHAR,
+    "sentence_no" INTEGER,
+    "speaker_start" INTEGER,
+    "speaker_end" INTEGER,
+    "quote_kind" VARCHAR,
+    "rule" VARCHAR,
+    "extractor_version" VARCHAR
 );
 COMMENT ON TABLE quotes IS 'Direct quotations with their speakers.';
 COMMENT ON COLUMN quotes.doc_id IS 'Document id: content hash of the normalised body_text.';
@@ -154,6 +162,12 @@ COMMENT ON COLUMN quotes.speaker IS 'Canonical name of the speaker; NULL when un
 COMMENT ON COLUMN quotes.speaker_entity_id IS 'Entity id of the speaker.';
 COMMENT ON COLUMN quotes.cue IS 'Reporting verb, e.g. said.';
 COMMENT ON COLUMN quotes.speaker_title IS 'The speaker''s title, when given.';
+COMMENT ON COLUMN quotes.sentence_no IS 'Sentence in which the quotation starts.';
+COMMENT ON COLUMN quotes.speaker_start IS 'Start offset of the text naming the speaker (the attribution evidence), if any.';
+COMMENT ON COLUMN quotes.speaker_end IS 'End offset (exclusive) of the text naming the speaker.';
+COMMENT ON COLUMN quotes.quote_kind IS 'direct (a full quotation), partial (quoted words inside reported speech) or scare (scare quotes, titles, so-called terms: never given a speaker).';
+COMMENT ON COLUMN quotes.rule IS 'Which attribution rule fired.';
+COMMENT ON COLUMN quotes.extractor_version IS 'Version of the quote extractor.';
 
 CREATE TABLE roles (
     "doc_id" VARCHAR NOT NULL,
@@ -163,7 +177,10 @@ CREATE TABLE roles (
     "org" VARCHAR,
     "org_entity_id" VARCHAR,
     "char_start" INTEGER,
-    "char_end" INTEGER
+    "char_end" INTEGER,
+    "sentence_no" INTEGER,
+    "rule" VARCHAR,
+    "extractor_version" VARCHAR
 );
 COMMENT ON TABLE roles IS 'Person - title - organisation triples stated in the text.';
 COMMENT ON COLUMN roles.doc_id IS 'Document id: content hash of the normalised body_text.';
@@ -174,6 +191,9 @@ COMMENT ON COLUMN roles.org IS 'Canonical organisation name.';
 COMMENT ON COLUMN roles.org_entity_id IS 'Entity id of the organisation.';
 COMMENT ON COLUMN roles.char_start IS 'Start offset (0-based, inclusive) in Unicode code points into documents.body_text.';
 COMMENT ON COLUMN roles.char_end IS 'End offset (exclusive) in code points into documents.body_text.';
+COMMENT ON COLUMN roles.sentence_no IS '0-based sentence number within the document.';
+COMMENT ON COLUMN roles.rule IS 'Which role pattern fired.';
+COMMENT ON COLUMN roles.extractor_version IS 'Version of the role extractor.';
 
 CREATE TABLE sources (
     "doc_id" VARCHAR NOT NULL,
@@ -181,15 +201,23 @@ CREATE TABLE sources (
     "source_entity_id" VARCHAR,
     "cue" VARCHAR,
     "char_start" INTEGER,
-    "char_end" INTEGER
+    "char_end" INTEGER,
+    "sentence_no" INTEGER,
+    "line_no" INTEGER,
+    "rule" VARCHAR,
+    "extractor_version" VARCHAR
 );
 COMMENT ON TABLE sources IS 'Who each article attributes its information to.';
 COMMENT ON COLUMN sources.doc_id IS 'Document id: content hash of the normalised body_text.';
 COMMENT ON COLUMN sources.source IS 'Canonical name of the source.';
 COMMENT ON COLUMN sources.source_entity_id IS 'Entity id of the source.';
-COMMENT ON COLUMN sources.cue IS 'according to, told, Source:, Via:, speaking with, ...';
-COMMENT ON COLUMN sources.char_start IS 'Start offset (0-based, inclusive) in Unicode code points into documents.body_text.';
+COMMENT ON COLUMN sources.cue IS 'according to, told, source:, via:, speaking with, ...';
+COMMENT ON COLUMN sources.char_start IS 'Start offset of the source''s name in documents.body_text; NULL when the attribution is a removed source line (see line_no).';
 COMMENT ON COLUMN sources.char_end IS 'End offset (exclusive) in code points into documents.body_text.';
+COMMENT ON COLUMN sources.sentence_no IS '0-based sentence number within the document.';
+COMMENT ON COLUMN sources.line_no IS 'For a ''Source:''/''Via:'' line removed from the body: its boilerplate.line_no.';
+COMMENT ON COLUMN sources.rule IS 'Which source pattern fired.';
+COMMENT ON COLUMN sources.extractor_version IS 'Version of the source extractor.';
 
 CREATE TABLE events (
     "doc_id" VARCHAR NOT NULL,
@@ -200,7 +228,11 @@ CREATE TABLE events (
     "value_date" DATE,
     "char_start" INTEGER,
     "char_end" INTEGER,
-    "surface" VARCHAR
+    "surface" VARCHAR,
+    "sentence_no" INTEGER,
+    "fact_ids" VARCHAR[],
+    "rule" VARCHAR,
+    "extractor_version" VARCHAR
 );
 COMMENT ON TABLE events IS 'Business events (sales target, store closure, ...) with their evidence span.';
 COMMENT ON COLUMN events.doc_id IS 'Document id: content hash of the normalised body_text.';
@@ -212,6 +244,10 @@ COMMENT ON COLUMN events.value_date IS 'When the event happens or happened, wher
 COMMENT ON COLUMN events.char_start IS 'Start offset (0-based, inclusive) in Unicode code points into documents.body_text.';
 COMMENT ON COLUMN events.char_end IS 'End offset (exclusive) in code points into documents.body_text.';
 COMMENT ON COLUMN events.surface IS 'Evidence text (body_text substring at the offsets).';
+COMMENT ON COLUMN events.sentence_no IS '0-based sentence number within the document.';
+COMMENT ON COLUMN events.fact_ids IS 'The facts (facts.fact_id) the event rests on: its figures, dates and ranks.';
+COMMENT ON COLUMN events.rule IS 'Which event rule fired.';
+COMMENT ON COLUMN events.extractor_version IS 'Version of the event extractor.';
 
 CREATE TABLE runs (
     "run_id" VARCHAR NOT NULL,
@@ -227,7 +263,10 @@ CREATE TABLE runs (
     "facts" INTEGER,
     "extractor_version" VARCHAR,
     "full_refresh" BOOLEAN,
-    "input_paths" VARCHAR[]
+    "input_paths" VARCHAR[],
+    "extractor_versions" VARCHAR,
+    "reextracted" VARCHAR[],
+    "reextract_reason" VARCHAR
 );
 COMMENT ON TABLE runs IS 'One row per pipeline run: what it saw, what it changed.';
 COMMENT ON COLUMN runs.run_id IS 'The run that produced the row (see `runs`).';
@@ -244,6 +283,9 @@ COMMENT ON COLUMN runs.facts IS 'Facts this run added.';
 COMMENT ON COLUMN runs.extractor_version IS 'Versions of the transforms used, kind@version.';
 COMMENT ON COLUMN runs.full_refresh IS 'Whether the run rebuilt the lake from scratch.';
 COMMENT ON COLUMN runs.input_paths IS 'The input paths the run was given.';
+COMMENT ON COLUMN runs.extractor_versions IS 'JSON object: the version of each extractor (entities, roles, quotes, sources, facts, events) whose output the lake holds after this run.';
+COMMENT ON COLUMN runs.reextracted IS 'Extractors this run re-ran over the documents already in the lake (their rules changed, or --reextract asked for it); their older output is superseded.';
+COMMENT ON COLUMN runs.reextract_reason IS 'Why each extractor was re-run, e.g. ''quotes: version 1 -> 2''.';
 
 CREATE TABLE rejected_files (
     "run_id" VARCHAR NOT NULL,

@@ -110,17 +110,25 @@ def resolve_overlaps(candidates: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def extract_facts(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
+def extract_facts(
+    sentences: pl.LazyFrame,
+    documents: pl.LazyFrame,
+    mentions: pl.DataFrame | None = None,
+    entities: pl.DataFrame | None = None,
+) -> pl.LazyFrame:
     """Every fact in the sentences, as FACT_COLUMNS (the facts table less run bookkeeping).
 
-    ``sentences``: SENTENCES columns; ``documents``: doc_id, published_at."""
-    from transforms.facts.context import add_context
+    ``sentences``: SENTENCES columns; ``documents``: doc_id, published_at. With the entity
+    ``mentions`` and ``entities`` of the same documents, subjects are linked to entities."""
+    from transforms.facts.context import add_context, link_subjects
 
     documents = documents.select(pl.col(n).cast(t) for n, t in DOCUMENT_CONTEXT.items())
     # Materialised here: the kinds' plans and the context step share inputs, and one big lazy
     # plan made polars recompute the candidates (measured 2x slower end to end).
     candidates = resolve_overlaps(extract_candidates(sentences, documents)).collect()
     facts = add_context(candidates.lazy(), sentences)
+    if mentions is not None and entities is not None:
+        facts = link_subjects(facts, mentions, entities)
     version = ";".join(f"{k}@{v}" for k, v in versions().items())
     return (
         facts.with_columns(
