@@ -25,6 +25,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows import progress
 from flows.faults import fault_point
 from flows.lake import CorruptLakePart, Lake, files_frame, new_run_id
 from flows.parameters import ParameterError, validate_run_parameters
@@ -374,6 +375,15 @@ def reextract_part(part_id: str, run_id: str, warehouse: str, extractors: list[s
     return documents.height
 
 
+def _advancing(files: list[InputFile], run_id: str) -> Iterator[InputFile]:
+    """The files, moving the run's progress display on as each one is done with."""
+    for file in files:
+        yield file
+        display = progress.for_run(run_id)
+        if display is not None:
+            display.advance(files=1, nbytes=file.size)
+
+
 @task(name="process-batch", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def process_batch(
     batch_no: int,
@@ -389,7 +399,7 @@ def process_batch(
     writer = _BatchWriter(lake, run_id, batch_no, known_doc_ids, limits)
     ledger_rows: list[dict[str, Any]] = []
     total_bytes = 0
-    for file in files:
+    for file in _advancing(files, run_id):
         location = Path(file.location or Path(file.root) / file.path)
         row: dict[str, Any] = {
             "path": file.path,
@@ -627,6 +637,7 @@ def newsfacts_flow(
             len(plan["todo"]),
             len(batches),
         )
+        progress.start(run_id, len(plan["todo"]), sum(max(f.size, 0) for f in plan["todo"]))
         futures = [
             process_batch.submit(i, batch, run_id, warehouse, limits, plan["known_doc_ids"])
             for i, batch in enumerate(batches)
@@ -643,8 +654,11 @@ def newsfacts_flow(
             reextract_part.submit(part, run_id, warehouse, list(rerun))
             for part in plan["reextract_parts"]
         ]
-        results = [f.result() for f in futures]
-        documents_reextracted = sum(f.result() for f in reextracted)
+        try:
+            results = [f.result() for f in futures]
+            documents_reextracted = sum(f.result() for f in reextracted)
+        finally:
+            progress.finish(run_id)
         new_docs: set[str] = set().union(*(r.new_doc_ids for r in results))
         counts = {
             "files_seen": plan["files_seen"],
