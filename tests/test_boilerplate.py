@@ -228,3 +228,10 @@ def test_articles_are_classified_independently() -> None:
     )
     kinds = classify_lines(frame).collect()["kind"].to_list()
     assert kinds == ["title", "byline", None, "title", None, "byline"]
+
+
+def test_lines_carry_their_word_count() -> None:
+    out = _classify([HEADLINE, "", "By Ana Ruiz", P1])
+    assert out["n_words"].to_list() == [
+        len(line.split()) for line in [HEADLINE, "", "By Ana Ruiz", P1]
+    ]

@@ -280,3 +280,17 @@ def test_run_id_and_lineage_columns() -> None:
         "x-17",
         "https://example.org/a",
     )
+
+
+def test_markdown_and_plain_text_in_one_batch() -> None:
+    built = _build(
+        {"raw_text": "The **bold** plan, said [the mayor](x), was approved."},
+        {
+            "raw_text": "The **bold** plan, said [the mayor](x), was approved.",
+            "source_format": "md",
+        },
+    )
+    assert built.documents["body_text"].to_list() == [
+        "The **bold** plan, said [the mayor](x), was approved.",
+        "The bold plan, said the mayor, was approved.",
+    ]

@@ -130,3 +130,12 @@ def test_inline_folds_newlines_to_spaces() -> None:
 def test_plain_ascii_is_unchanged() -> None:
     text = "Plain text, 100% ASCII: it's \"fine\" - isn't it?\n\nYes."
     assert _norm(text) == text
+
+
+def test_ascii_and_unicode_texts_in_one_column_get_the_same_steps() -> None:
+    # ASCII-only texts take a shorter path (no NFKC, no non-ASCII classes): it must agree.
+    raw = " one  \x07two\t\tthree \r\n \n\x0c\n `four` \x1f\x7f"
+    expected = "one two three\n\n'four'"
+    frame = pl.DataFrame({"text": [raw, raw + " caf\u00e9\u00a0\u2019"]})
+    normalised = frame.select(normalise_text(pl.col("text")))["text"].to_list()
+    assert normalised == [expected, expected + " caf\u00e9 '"]

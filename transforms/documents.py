@@ -83,14 +83,17 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
         "doc_key", 0
     )
     raw = raw.with_columns(pl.col("doc_key").cast(pl.Int64))
+    raw_text = pl.col("raw_text")
+    is_markdown = pl.col("source_format") == "md"
     lines = (
         raw.lazy()
         .select(
             "doc_key",
             normalise_text(
-                pl.when(pl.col("source_format") == "md")
-                .then(markdown_to_text(pl.col("raw_text")))
-                .otherwise(pl.col("raw_text"))
+                pl.when(is_markdown)
+                # Markdown rules are given "" for other rows: polars runs both branches.
+                .then(markdown_to_text(pl.when(is_markdown).then(raw_text).otherwise(pl.lit(""))))
+                .otherwise(raw_text)
                 .fill_null("")
             )
             .str.split("\n")
@@ -117,7 +120,11 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
             + c("text")
         )
         .group_by("doc_key")
-        .agg(c("piece").str.join("").str.strip_chars_start("\n").alias("body_text"))
+        .agg(
+            c("piece").str.join("").str.strip_chars_start("\n").alias("body_text"),
+            # Lines are joined with newlines, so a word never spans two of them.
+            c("n_words").sum().cast(pl.Int32).alias("n_words"),
+        )
     )
 
     is_kind = c("kind").eq
@@ -167,7 +174,7 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
             c("url").str.extract(_URL_HOST, 1).str.to_lowercase(),
         ),
         published_at=pl.coalesce(parse_published(c("meta_published")), c("dateline_at")),
-        n_words=c("body_text").str.count_matches(r"\S+").cast(pl.Int32),
+        n_words=c("n_words").fill_null(0),
         run_id=pl.lit(run_id),
     ).collect()
 

@@ -205,10 +205,21 @@ def byline_names(text: pl.Expr) -> pl.Expr:
     )
 
 
+def _only_where(guard: pl.Expr, text: pl.Expr) -> pl.Expr:
+    """``text`` on the rows where ``guard`` holds, "" elsewhere.
+
+    polars evaluates every branch of a rule on every row; an expensive step (date parsing,
+    name splitting) fed "" costs nothing, so it in effect runs on the candidate lines only.
+    Not NULL: string kernels still process the text behind a NULL (measured: parsing dates
+    of NULL-masked lines cost more than parsing every line)."""
+    return pl.when(guard).then(text).otherwise(pl.lit(""))
+
+
 def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
     """Add ``kind`` (NULL for article text) and the metadata each boilerplate line carries:
     ``author_names`` (byline, author box, credits), ``source_cue``/``source_value`` (source
-    lines), ``copyright_holder`` and ``dateline_at``."""
+    lines), ``copyright_holder`` and ``dateline_at``; and ``n_words`` (whitespace-separated
+    words in the line)."""
     doc = "doc_key"
     text = pl.col("text")
     blank = text == ""
@@ -221,7 +232,8 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
         n_words=n_words,
         nb_idx=nb_idx,
         nb_total=nb_total,
-        key=_key(text),
+        # The first letter or digit of the line's key: a cheap test before the whole key.
+        key_initial=text.str.to_lowercase().str.extract(r"[\p{L}\p{N}]", 0),
         prose_end=text.str.contains(ENDS_LIKE_PROSE),
     ).with_columns(nb_from_end=pl.col("nb_total") - 1 - pl.col("nb_idx"))
 
@@ -238,7 +250,7 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
     title_key = (
         pl.when(c("meta_title").is_not_null())
         .then(_key(c("meta_title")))
-        .otherwise(pl.when(is_title).then(c("key")).max().over(doc))
+        .otherwise(pl.when(is_title).then(_key(_only_where(is_title, text))).max().over(doc))
     )
     short = ~c("blank") & (c("n_words") <= 4) & (text.str.len_chars() <= 40) & ~c("prose_end")
     # Runs of consecutive short lines (a widget block); a longer or blank line ends a run.
@@ -266,20 +278,30 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
         after_heading=pl.col("author_heading").shift(1).over(doc).fill_null(False),
     )
 
-    names_from_byline = byline_names(text)
-    dateline_at = pl.when(near_top & (c("n_words") <= 14)).then(parse_published(text))
+    # Unanchored patterns are searched for in the lines their rule's guards allow only.
+    caption_text = _only_where((c("n_words") <= 25) & ~c("prose_end"), text)
+    wire_caption_text = _only_where((c("n_words") <= 80) & ~c("prose_end"), text)
+    # Keys (costly: a replacement per word) only of lines that start like the title's key.
+    repeat_key = _key(_only_where(c("key_initial") == c("title_key").str.slice(0, 1), text))
+    # A date is parsed (the costliest step) only where the dateline rule could use it.
+    dateline_candidate = (
+        near_top & (c("n_words") <= 14) & (text.str.contains(DATELINE_CUE) | ~c("prose_end"))
+    )
+    byline_candidate = near_top & (c("n_words") <= 14) & text.str.contains(BYLINE)
+    feats = feats.with_columns(
+        candidate_dateline_at=parse_published(_only_where(dateline_candidate, text)),
+        candidate_byline_names=byline_names(_only_where(byline_candidate, text)),
+    )
     rules: dict[str, pl.Expr] = {
         "title": c("is_title"),
-        "title_repeat": ~c("blank") & (c("key") != "") & (c("key") == c("title_key")),
+        "title_repeat": ~c("blank") & (repeat_key != "") & (repeat_key == c("title_key")),
         # A name must follow, unless the line is not a sentence ("By Tuesday, the river...").
-        "byline": near_top
-        & (c("n_words") <= 14)
-        & text.str.contains(BYLINE)
-        & ((names_from_byline.list.len() > 0) | ~c("prose_end")),
-        "dateline": (text.str.contains(DATELINE_CUE) | ~c("prose_end")) & dateline_at.is_not_null(),
+        "byline": byline_candidate
+        & ((c("candidate_byline_names").list.len() > 0) | ~c("prose_end")),
+        "dateline": c("candidate_dateline_at").is_not_null(),
         "copyright": (c("n_words") <= 40)
         & (
-            text.str.contains(COPYRIGHT)
+            _only_where(c("n_words") <= 40, text).str.contains(COPYRIGHT)
             | (text.str.contains(COPYRIGHT_WORD) & ~c("prose_end") & (c("n_words") <= 10))
         ),
         "comments": text.str.contains(COMMENTS),
@@ -301,7 +323,7 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
             text.str.contains(IMAGE_FILE_EXT)
             | (
                 text.str.contains(IMAGE_SLUG)
-                & (text.str.count_matches(r"\d") >= 3)
+                & (_only_where(text.str.contains(IMAGE_SLUG), text).str.count_matches(r"\d") >= 3)
                 & (text.str.contains("_") | (text.str.len_chars() >= 16))
             )
         ),
@@ -313,11 +335,11 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
                 & (
                     text.str.contains(CAPTION_ID_PREFIX)
                     | text.str.contains(CAPTION_CREDIT)
-                    | text.str.contains(CAPTION_AGENCY)
+                    | caption_text.str.contains(CAPTION_AGENCY)
                 )
             )
             # Wire captions are whole sentences; the closing credit marks them.
-            | ((c("n_words") <= 80) & text.str.contains(CAPTION_WIRE_CREDIT))
+            | ((c("n_words") <= 80) & wire_caption_text.str.contains(CAPTION_WIRE_CREDIT))
         ),
         "share_widget": c("share_cue")
         | (c("short") & c("cue_in_run"))
@@ -332,21 +354,23 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
         chain = chain.when(condition).then(pl.lit(name))
     kind: pl.Expr = chain.otherwise(pl.lit(None, dtype=pl.String))
 
+    is_kind = c("kind").eq
     names_from_credits = name_list(
-        text.str.extract_all(CREDITS_REPORTERS)
+        _only_where(is_kind("credits"), text)
+        .str.extract_all(CREDITS_REPORTERS)
         .list.eval(pl.element().str.replace(CREDITS_REPORTERS, "$1"))
         .list.join(", ")
     )
     author_names = (
         pl.when(c("kind") == "byline")
-        .then(names_from_byline)
+        .then(c("candidate_byline_names"))
         .when((c("kind") == "author_bio") & c("after_heading") & text.str.contains(NAME_LINE))
         .then(pl.concat_list(text))
         .when(c("kind") == "credits")
         .then(names_from_credits)
         .otherwise(pl.lit(None, dtype=pl.List(pl.String)))
     )
-    source = text.str.extract_groups(SOURCE_LINE)
+    source = _only_where(is_kind("source_line"), text).str.extract_groups(SOURCE_LINE)
     return (
         feats.with_columns(kind=kind)
         .with_columns(
@@ -356,12 +380,15 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
             ),
             source_value=pl.when(c("kind") == "source_line").then(source.struct.field("2")),
             copyright_holder=pl.when(c("kind") == "copyright").then(
-                text.str.extract(COPYRIGHT_HOLDER, 1).str.strip_chars(" .,")
+                _only_where(is_kind("copyright"), text)
+                .str.extract(COPYRIGHT_HOLDER, 1)
+                .str.strip_chars(" .,")
             ),
-            dateline_at=pl.when(c("kind") == "dateline").then(dateline_at),
+            dateline_at=pl.when(c("kind") == "dateline").then(c("candidate_dateline_at")),
         )
         .select(
             *LINES_SCHEMA.names(),
+            "n_words",
             "kind",
             "author_names",
             "source_cue",
