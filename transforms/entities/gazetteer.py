@@ -43,7 +43,10 @@ def slug(name: str) -> str:
 
 def slug_expr(name: pl.Expr) -> pl.Expr:
     """``slug`` in polars: accents folded by NFKD then dropping non-ASCII."""
-    folded = name.str.normalize("NFKD").str.replace_all(r"[^\x00-\x7F]", "")
+    # ASCII names are unchanged by both steps: only the others pay for them.
+    is_ascii = name.str.len_bytes() == name.str.len_chars()
+    accented = pl.when(~is_ascii).then(name)
+    folded = pl.coalesce(accented.str.normalize("NFKD").str.replace_all(r"[^\x00-\x7F]", ""), name)
     return folded.str.to_lowercase().str.replace_all(r"[^a-z0-9]+", "-").str.strip_chars("-")
 
 

@@ -261,12 +261,18 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
             for c in ("tok", "core")
         )
         .with_columns(
-            # "Corp." -> "Corp", but "U.S." stays.
-            # (The regex runs on the few rows ending in "." only: the others are null.)
-            lookup=pl.when(pl.col("core").str.ends_with("."))
+            # "Corp." -> "Corp", but "U.S." stays (literal tests: far cheaper than a regex).
+            undotted=pl.when(pl.col("core").str.ends_with("."))
             .then(pl.col("core"))
-            .str.replace(r"^([^.]+)\.$", "$1")
-            .fill_null(pl.col("core"))
+            .str.strip_suffix(".")
+        )
+        .with_columns(
+            lookup=pl.when(
+                (pl.col("undotted").str.len_bytes() > 0)
+                & ~pl.col("undotted").str.contains(".", literal=True)
+            )
+            .then(pl.col("undotted"))
+            .otherwise(pl.col("core"))
         )
     )
     tokens = tokens.join(
@@ -303,6 +309,8 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
 
 
 MAX_NGRAM = 6
+# "the" in every mix of cases: only ASCII letters lower-case to "t", "h" and "e".
+_THE_CASES = tuple(a + b + c for a in "tT" for b in "hH" for c in "eE")
 
 
 def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
@@ -323,7 +331,10 @@ def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
         end1=pl.col("end").shift(-1),
         end2=pl.col("end").shift(-2),
         poss1=pl.col("is_possessive").shift(-1).fill_null(False),
-        prev_lower=pl.when(pl.col("tok_no") > 0).then(pl.col("tok").shift(1).str.to_lowercase()),
+        # The previous token is "the" in any case (a lookup, not a lower-cased copy).
+        prev_is_the=pl.when(pl.col("tok_no") > 0).then(
+            pl.col("tok").shift(1).is_in(pl.Series(_THE_CASES).implode())
+        ),
         poss_suffix=pl.when(pl.col("is_possessive")).then(pl.col("tok").str.slice(-2)),
     )
     # Most runs are one or two tokens: longer n-grams are built from longer runs only.
@@ -362,7 +373,7 @@ def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
                 "sentence_no",
                 "tok_no",
                 "before",
-                "prev_lower",
+                "prev_is_the",
                 "shouting",
                 "sporty",
                 pl.col("is_title").alias("first_is_title"),
@@ -445,8 +456,8 @@ def gazetteer_candidates(ngrams: pl.LazyFrame) -> pl.LazyFrame:
     aliases = gazetteer.alias_table().lazy()
     entities = gazetteer.entity_table().lazy().select("entity_id", "name", "parent_entity_id")
     is_caps = pl.col("key") == pl.col("key").str.to_uppercase()
-    after_the = (pl.col("prev_lower") == "the") | (
-        pl.col("prev_lower").is_null() & pl.col("before").str.contains(r"\b[Tt]he $")
+    after_the = pl.col("prev_is_the") | (
+        pl.col("prev_is_the").is_null() & pl.col("before").str.contains(r"\b[Tt]he $")
     )
     # An all-caps alias that is also an ordinary word ("WHO", "ARM") means the word in an
     # ALL-CAPS headline.
@@ -483,8 +494,9 @@ def gazetteer_candidates(ngrams: pl.LazyFrame) -> pl.LazyFrame:
     )
     matched = matched.with_columns(
         entity_type=pl.when(team).then(pl.lit("ORG")).otherwise(pl.col("entity_type")),
+        # (The id is built for the team rows only: the others pass null.)
         entity_id=pl.when(team)
-        .then(gazetteer.entity_id_expr(pl.lit("ORG"), pl.col("name")))
+        .then(gazetteer.entity_id_expr(pl.lit("ORG"), pl.when(team).then(pl.col("name"))))
         .otherwise(pl.col("entity_id")),
     )
     is_org = pl.col("entity_type") == "ORG"
@@ -809,6 +821,9 @@ def pattern_candidates(chunks: pl.LazyFrame) -> pl.LazyFrame:
     name = (
         pl.when((pl.col("entity_type") == "ORG") & ~keep_whole).then(base).otherwise(pl.col("text"))
     )
+    is_known = (pl.col("known_type") == pl.col("entity_type")).fill_null(False)
+    # Ids are built from the unlisted names only (the listed rows pass null).
+    unknown_name = pl.when(~is_known).then(pl.col("name"))
     return (
         typed.join(
             listed,
@@ -835,9 +850,9 @@ def pattern_candidates(chunks: pl.LazyFrame) -> pl.LazyFrame:
             .otherwise(pl.col("end"))
             .alias("char_end"),
             "entity_type",
-            pl.when(pl.col("known_type") == pl.col("entity_type"))
+            pl.when(is_known)
             .then(pl.col("known_id"))
-            .otherwise(gazetteer.entity_id_expr(pl.col("entity_type"), pl.col("name")))
+            .otherwise(gazetteer.entity_id_expr(pl.col("entity_type"), unknown_name))
             .alias("entity_id"),
             "name",
             pl.when(pl.col("weak"))
@@ -1085,16 +1100,19 @@ def find_mentions(sentences: pl.LazyFrame) -> pl.DataFrame:
             .rename({"doc_no": "doc_id"})
         )
     found = _find_mentions(numbered.collect().lazy())
+    # Sorting by the document's rank in doc_id order (an integer) orders the rows as sorting
+    # by the doc_id strings would, far more cheaply.
+    ranked = doc_numbers.sort("doc_id").with_row_index("doc_rank")
     return (
         found.lazy()
         .join(
-            doc_numbers.lazy().rename({"doc_id": "doc_key"}),
+            ranked.lazy().rename({"doc_id": "doc_key"}),
             left_on="doc_id",
             right_on="doc_no",
         )
+        .sort(pl.col("doc_rank").cast(pl.Int64) * (1 << 32) + pl.col("char_start"))
         .with_columns(pl.col("doc_key").alias("doc_id"))
-        .drop("doc_key")
-        .sort("doc_id", "char_start")
+        .drop("doc_key", "doc_rank")
         .collect()
     )
 

@@ -264,27 +264,48 @@ def link_subjects(
     subject_entity_id (see the module docstring); other columns and row order are kept."""
     c = pl.col
     names = entities.select("entity_id", c("name").alias("entity_name")).unique("entity_id")
+    # Read twice below (the keys wanted, the joins): computed once.
+    with_key = (
+        facts.with_row_index("_fact_no")
+        .with_columns(_key=_mention_key(c("subject")))
+        .collect()
+        .lazy()
+    )
+    # Only the (document, key) pairs some fact's subject asks for are ranked below: a few
+    # percent of all mention keys. Keys are computed once per distinct text, not per mention.
+    wanted = with_key.select("doc_id", c("_key").alias("key")).drop_nulls().unique()
+    surface_keys = (
+        mentions.lazy().select("surface").unique().with_columns(key=_mention_key(c("surface")))
+    )
+    name_keys = names.lazy().with_columns(name_key=_mention_key(c("entity_name")))
     keyed = (
         mentions.lazy()
-        .select("doc_id", "sentence_no", "entity_id", "entity_type", key=_mention_key(c("surface")))
-        .join(names.lazy(), on="entity_id", how="left")
+        .select("doc_id", "sentence_no", "entity_id", "entity_type", "surface")
+        .join(surface_keys, on="surface", how="left")
+        .join(name_keys, on="entity_id", how="left")
     )
     # A mention answers to its own text and to its entity's canonical name.
-    keys = pl.concat(
-        [
-            keyed.select("doc_id", "sentence_no", "key", "entity_id", "entity_type", "entity_name"),
-            keyed.select(
-                "doc_id",
-                "sentence_no",
-                _mention_key(c("entity_name")).alias("key"),
-                "entity_id",
-                "entity_type",
-                "entity_name",
-            ),
-        ]
-    ).with_columns(
-        preference=c("entity_type").replace_strict(
-            _TYPE_PREFERENCE, default=len(_TYPE_PREFERENCE), return_dtype=pl.Int32
+    keys = (
+        pl.concat(
+            [
+                keyed.select(
+                    "doc_id", "sentence_no", "key", "entity_id", "entity_type", "entity_name"
+                ),
+                keyed.select(
+                    "doc_id",
+                    "sentence_no",
+                    c("name_key").alias("key"),
+                    "entity_id",
+                    "entity_type",
+                    "entity_name",
+                ),
+            ]
+        )
+        .join(wanted, on=["doc_id", "key"], how="semi")
+        .with_columns(
+            preference=c("entity_type").replace_strict(
+                _TYPE_PREFERENCE, default=len(_TYPE_PREFERENCE), return_dtype=pl.Int32
+            )
         )
     )
     # In a sentence: the first preferred match. In the document: the most-mentioned one.
@@ -304,7 +325,6 @@ def link_subjects(
         .group_by("doc_id", "key", maintain_order=True)
         .agg(c("entity_id").first().alias("id_in_document"))
     )
-    with_key = facts.with_row_index("_fact_no").with_columns(_key=_mention_key(c("subject")))
     return (
         with_key.join(
             in_sentence.rename({"key": "_key"}), on=["doc_id", "sentence_no", "_key"], how="left"

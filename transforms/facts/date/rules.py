@@ -65,7 +65,7 @@ from collections.abc import Callable
 import polars as pl
 
 from transforms.facts.numbers import WORD_NUMBER, parse_number
-from transforms.facts.spans import context_after, context_before, find_spans
+from transforms.facts.spans import contains, context_after, context_before, find_spans
 from transforms.patterns import MONTHS_ABBREV, MONTHS_FULL, WEEKDAYS_FULL, alternation
 
 
@@ -1331,15 +1331,18 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
         )
         for i, (name, pattern, parts) in enumerate(RULES)
     ]
-    matches = _keep(pl.concat(frames, how="vertical")).cache()
+    # Materialised: the rest of the plan reads it several times, and optimising one plan
+    # holding both halves cost more than running this half.
+    matches = _keep(pl.concat(frames, how="vertical")).collect().lazy()
     found = _drop_overlaps(matches).with_columns(
+        # ASCII twins: the Unicode \b and \w of these cues cost several times more.
         lean=pl.when(
-            context_before(pl.col("char_start"), 16).str.contains(_PAST_VERB_BEFORE)
-            & ~context_before(pl.col("char_start"), 30).str.contains(_NOT_PAST_VERB)
+            contains(context_before(pl.col("char_start"), 16), _PAST_VERB_BEFORE)
+            & ~contains(context_before(pl.col("char_start"), 30), _NOT_PAST_VERB)
         )
         .then(pl.lit("past"))
         .when(
-            context_before(pl.col("char_start"), 60).str.contains(_FUTURE_CUE)
+            contains(context_before(pl.col("char_start"), 60), _FUTURE_CUE)
             | context_before(pl.col("char_start"), 4).str.contains(_DEADLINE_BEFORE)
         )
         .then(pl.lit("future"))
