@@ -45,3 +45,33 @@ def touch_later(path: Path) -> None:
     """Change a file's mtime without changing its content."""
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+# --- labelled corpora (POSITIVE / NEGATIVE / KNOWN_FAILURES lists of examples) ----------------
+
+
+def _corpus_groups(positive: list[Any], negative: list[Any], known: list[Any]) -> list[Any]:
+    return [("POSITIVE", positive), ("NEGATIVE", negative), ("KNOWN", known)]
+
+
+def corpus_examples(positive: list[Any], negative: list[Any], known: list[Any]) -> dict[str, Any]:
+    """Every example by key ("POSITIVE/3"): one document each, extracted together."""
+    return {
+        f"{name}/{i}": example
+        for name, group in _corpus_groups(positive, negative, known)
+        for i, example in enumerate(group)
+    }
+
+
+def corpus_params(positive: list[Any], negative: list[Any], known: list[Any]) -> list[Any]:
+    """pytest params (key, example); known failures are strict xfails."""
+    import pytest
+
+    params = []
+    for name, group in _corpus_groups(positive, negative, known):
+        marks = [pytest.mark.xfail(strict=True)] if name == "KNOWN" else []
+        params += [
+            pytest.param(f"{name}/{i}", ex, id=f"{name}-{i}-{ex.note or ex.text[:40]}", marks=marks)
+            for i, ex in enumerate(group)
+        ]
+    return params

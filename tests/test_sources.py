@@ -7,6 +7,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from tests.helpers import corpus_examples, corpus_params
 from transforms.normalise import normalise_text
 from transforms.sentences import split_sentences
 from transforms.sources import SOURCES_COLUMNS, extract_sources
@@ -125,19 +126,7 @@ def test_one_source_per_name_the_first_rule_wins() -> None:
     ]
 
 
-def _group(name: str, examples: list[SourceExample]) -> list[Any]:
-    marks = [pytest.mark.xfail(strict=True)] if name == "KNOWN" else []
-    return [
-        pytest.param(f"{name}/{i}", ex, id=f"{name}-{i}-{ex.note or ex.text[:40]}", marks=marks)
-        for i, ex in enumerate(examples)
-    ]
-
-
-ALL_EXAMPLES = {
-    f"{name}/{i}": ex
-    for name, group in (("POSITIVE", POSITIVE), ("NEGATIVE", NEGATIVE), ("KNOWN", KNOWN_FAILURES))
-    for i, ex in enumerate(group)
-}
+ALL_EXAMPLES = corpus_examples(POSITIVE, NEGATIVE, KNOWN_FAILURES)
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +142,7 @@ def corpus_sources() -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
 
 @pytest.mark.parametrize(
     ("key", "example"),
-    _group("POSITIVE", POSITIVE) + _group("NEGATIVE", NEGATIVE) + _group("KNOWN", KNOWN_FAILURES),
+    corpus_params(POSITIVE, NEGATIVE, KNOWN_FAILURES),
 )
 def test_corpus(
     key: str,
