@@ -1,5 +1,5 @@
-"""``newsfacts extract``: facts, mentions, quotes, roles and sources from a text or JSONL
-file, no warehouse involved.
+"""``newsfacts extract``: facts, mentions, quotes, roles, sources and events from a text or
+JSONL file, no warehouse involved.
 
 The text is normalised (Unicode and whitespace, as in the pipeline) but boilerplate is not
 removed: the input is taken as plain article text. Offsets are into that normalised text.
@@ -79,11 +79,12 @@ OTHER_RECORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("quote", "quotes", ("char_start", "char_end", "quote_text", "speaker", "cue")),
     ("role", "roles", ("char_start", "char_end", "person", "title", "org")),
     ("source", "sources", ("char_start", "char_end", "source", "cue")),
+    ("event", "events", ("char_start", "char_end", "event_type", "subject", "status")),
 )
 
 
 def extract_records(records: pl.DataFrame, *, sentences: bool = False) -> Iterator[dict[str, Any]]:
-    """One JSON-able dict per extracted item (facts, mentions, quotes, roles, sources; and
+    """One JSON-able dict per extracted item (facts, mentions, quotes, roles, sources, events; and
     sentences if asked), in input order, then text order (a sentence before what it holds)."""
     # Internal ids are row numbers: input ids need not be unique.
     texts = records.with_row_index("input_no").select(
@@ -112,6 +113,7 @@ def extract_records(records: pl.DataFrame, *, sentences: bool = False) -> Iterat
         "quotes": extracted.quotes,
         "roles": extracted.roles,
         "sources": extracted.sources,
+        "events": extracted.events,
     }
     for order, (label, table, fields) in enumerate(OTHER_RECORDS, start=2):
         for row in tables[table].iter_rows(named=True):

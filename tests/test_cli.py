@@ -225,8 +225,10 @@ def test_extract_prints_facts_with_the_contract_fields(
     assert [(m["surface"], m["entity_type"], m["entity_id"], m["name"]) for m in mentions] == [
         ("Sony", "ORG", "org:sony", "Sony")
     ]
-    # No quote, role, source or event in this sentence.
-    assert {r["fact_type"] for r in records} <= {*FACT_KINDS, "mention"}
+    # No quote, role or source in this sentence; the revenue figure is also an event.
+    assert {r["fact_type"] for r in records} <= {*FACT_KINDS, "mention", "event"}
+    (event,) = [r for r in records if r["fact_type"] == "event"]
+    assert (event["event_type"], event["subject"]) == ("revenue_report", "Sony")
     by_surface = {f["surface"]: f for f in facts}
     assert by_surface["16.3 percent"]["value"] == 16.3
     assert by_surface["16.3 percent"]["direction"] == "down"
@@ -243,7 +245,8 @@ def test_extract_prints_quotes_roles_sources_and_mentions_with_the_contract_fiel
     path = tmp_path / "a.txt"
     text = (
         "Sony Mobile President and CEO Hiroki Totoki spoke according to Gartner. "
-        '"We will never sell the business," Totoki said.'
+        '"We will never sell the business," Totoki said. '
+        "Sony plans to close its online store on Aug. 28."
     )
     path.write_text(text)
     code, out, _ = run_cli(["extract", str(path)], capsys)
@@ -253,6 +256,7 @@ def test_extract_prints_quotes_roles_sources_and_mentions_with_the_contract_fiel
         "quote": {"id", "fact_type", "char_start", "char_end", "quote_text", "speaker", "cue"},
         "role": {"id", "fact_type", "char_start", "char_end", "person", "title", "org"},
         "source": {"id", "fact_type", "char_start", "char_end", "source", "cue"},
+        "event": {"id", "fact_type", "char_start", "char_end", "event_type", "subject", "status"},
         "mention": {
             "id", "fact_type", "char_start", "char_end", "surface", "entity_type", "entity_id",
             "name",
@@ -278,6 +282,8 @@ def test_extract_prints_quotes_roles_sources_and_mentions_with_the_contract_fiel
         "Sony Mobile",
     )
     assert [(s["source"], s["cue"]) for s in by_kind["source"]] == [("Gartner", "according to")]
+    closures = [e for e in by_kind["event"] if e["event_type"] == "store_closure"]
+    assert [(e["subject"], e["status"]) for e in closures] == [("Sony", "planned")]
     # Text order within the input: every record sorted by its start offset.
     starts = [r["char_start"] for r in records]
     assert starts == sorted(starts)
