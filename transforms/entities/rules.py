@@ -313,6 +313,14 @@ MAX_NGRAM = 6
 _THE_CASES = tuple(a + b + c for a in "tT" for b in "hH" for c in "eE")
 
 
+# The token columns the n-grams are built from.
+_NGRAM_INPUTS = (
+    "run_id", "doc_id", "sentence_no", "tok_no", "run_len", "shouting", "sporty", "prev_is_the",
+    "is_title", "is_connector", "is_possessive", "tok", "core", "start", "end", "tok_end",
+    "comma_suffix", "suffix1", "suffix2", "end1", "end2", "poss1", "poss_suffix",
+)  # fmt: skip
+
+
 def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
     """Every token n-gram (1..MAX_NGRAM) inside a run that could be a name: it starts and
     ends on a name token. ``key`` is the text with the last token's possessive cut;
@@ -337,8 +345,9 @@ def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
         ),
         poss_suffix=pl.when(pl.col("is_possessive")).then(pl.col("tok").str.slice(-2)),
     )
-    # Most runs are one or two tokens: longer n-grams are built from longer runs only.
-    t = t.collect().lazy()
+    # Most runs are one or two tokens: longer n-grams are built from longer runs only. The
+    # run's text around it stays with the runs (gazetteer_candidates reads it for matches).
+    t = t.select(_NGRAM_INPUTS).collect().lazy()
     frames = []
     for n in range(1, MAX_NGRAM + 1):
         last = n - 1
@@ -372,7 +381,6 @@ def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
                 "doc_id",
                 "sentence_no",
                 "tok_no",
-                "before",
                 "prev_is_the",
                 "shouting",
                 "sporty",
@@ -381,11 +389,10 @@ def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
                 pl.lit(n, dtype=pl.Int32).alias("n"),
                 pl.col("start"),
                 pl.col("end").shift(-last).alias("end"),
-                pl.when(pl.col("run_id").shift(-n) != pl.col("run_id"))
-                .then(pl.col("after").shift(-last))
-                .otherwise(pl.lit(" "))
-                .fill_null(pl.col("after").shift(-last))
-                .alias("after"),
+                # The run's after-text follows the n-gram (a flag: the runs keep the text).
+                (pl.col("run_id").shift(-n) != pl.col("run_id"))
+                .fill_null(False)
+                .alias("at_run_end"),
                 suffix_end.alias("ext_end"),
                 pl.concat_str(pieces, separator=" ").alias("key"),
                 crosses_possessive.fill_null(False).alias("crosses_possessive"),
@@ -437,25 +444,51 @@ CANDIDATE_SCHEMA = pl.Schema(
 
 
 def _lookup_keys(ngrams: pl.LazyFrame) -> pl.LazyFrame:
-    """The n-grams under each spelling tried against the aliases: the possessive cut
-    ("Sony's" -> "Sony"), the full tokens when they differ ("McDonald's" is a name, not a
-    possessive) and without a final period ("News Corp." -> "News Corp")."""
-    cut = _name_ngrams(ngrams)
-    full = _with_full_key(ngrams)
+    """(ngram, key, full) for every spelling of an n-gram tried against the aliases: the
+    possessive cut ("Sony's" -> "Sony"), the full tokens when they differ ("McDonald's" is a
+    name, not a possessive; ``full``) and without a final period ("News Corp." -> "News
+    Corp")."""
     key = pl.col("key")
+    cut = _name_ngrams(ngrams).select("ngram", "key", pl.lit(False).alias("full"))
+    full = _with_full_key(ngrams).select("ngram", "key", pl.lit(True).alias("full"))
     undotted = cut.filter(
         key.str.ends_with(".") | key.str.ends_with("!") | key.str.ends_with(".com")
     ).with_columns(key.str.replace(r"(?:\.|!|\.com)$", ""))
-    hyphened = cut.filter(pl.col("key").str.contains(" - ", literal=True)).with_columns(
-        pl.col("key").str.replace_all(" - ", "-", literal=True)
+    hyphened = cut.filter(key.str.contains(" - ", literal=True)).with_columns(
+        key.str.replace_all(" - ", "-", literal=True)
     )
     return pl.concat([cut, full, undotted, hyphened])
 
 
-def gazetteer_candidates(ngrams: pl.LazyFrame) -> pl.LazyFrame:
+def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFrame:
+    """N-grams that spell an alias, typed and identified by it. ``runs`` (find_runs, with
+    run_id its row number) gives the text around the matched n-grams."""
     aliases = gazetteer.alias_table().lazy()
     entities = gazetteer.entity_table().lazy().select("entity_id", "name", "parent_entity_id")
     is_caps = pl.col("key") == pl.col("key").str.to_uppercase()
+    # Only the keys meet the aliases; the n-grams' other columns are fetched for the matches
+    # (a small fraction), by row number.
+    numbered = ngrams.with_row_index("ngram").collect()
+    keys = (
+        _lookup_keys(numbered.lazy())
+        .join(aliases, on="key", how="inner")
+        .filter(~pl.col("caps") | is_caps)
+        .collect()
+    )
+    fetched = numbered.drop("key", "ngram").select(pl.all().gather(keys["ngram"]))
+    around = runs.select("before", "after").collect().select(pl.all().gather(fetched["run_id"]))
+    full = pl.col("full")
+    spelled = (
+        keys.drop("ngram")
+        .hstack(fetched)
+        .hstack(around)
+        .with_columns(
+            end=pl.when(full).then(pl.col("full_end")).otherwise(pl.col("end")),
+            ext_end=pl.when(full).then(pl.col("full_end")).otherwise(pl.col("ext_end")),
+            # Inside a run the next token follows: no cue after the n-gram reads a space.
+            after=pl.when(pl.col("at_run_end")).then(pl.col("after")).otherwise(pl.lit(" ")),
+        )
+    )
     after_the = pl.col("prev_is_the") | (
         pl.col("prev_is_the").is_null() & pl.col("before").str.contains(r"\b[Tt]he $")
     )
@@ -469,9 +502,7 @@ def gazetteer_candidates(ngrams: pl.LazyFrame) -> pl.LazyFrame:
         .fill_null(False)
     )
     matched = (
-        _lookup_keys(ngrams)
-        .join(aliases, on="key", how="inner")
-        .filter(~pl.col("caps") | is_caps)
+        spelled.lazy()
         .filter(~pl.col("needs_the") | after_the)
         .filter(~shouted_word)
         .filter(~((pl.col("entity_type") == "ORG") & pl.col("after").str.contains(_INDEX_AFTER)))
@@ -900,6 +931,9 @@ def resolve(candidates: pl.LazyFrame) -> pl.LazyFrame:
             & (pl.col("cluster") != pl.col("cluster").shift(-1)).fill_null(True)
         )
         .drop("_start", "_end")
+        # Collected once: both the lone and the crowded candidates come from this sort.
+        .collect()
+        .lazy()
     )
 
     def beaten(pool: pl.LazyFrame, by: pl.LazyFrame) -> pl.LazyFrame:
@@ -934,12 +968,16 @@ def resolve(candidates: pl.LazyFrame) -> pl.LazyFrame:
 
     alone = keyed.filter(pl.col("alone"))
     crowded = keyed.filter(~pl.col("alone")).collect().lazy()
-    losers = beaten(crowded, crowded).collect().lazy()
-    kept = crowded.join(losers, on="cand", how="anti")
+    # Candidate numbers are unique: membership tests stand in for semi and anti joins.
+    lost = pl.col("cand").is_in(beaten(crowded, crowded).collect()["cand"].implode())
+    kept = crowded.filter(~lost)
     # A loser beaten only by other losers gets a second chance.
-    second = crowded.join(losers, on="cand", how="semi")
-    second = second.join(beaten(second, kept), on="cand", how="anti")
-    second = second.join(beaten(second, second), on="cand", how="anti")
+    second = crowded.filter(lost)
+    second = second.filter(~pl.col("cand").is_in(beaten(second, kept).collect()["cand"].implode()))
+    second = second.collect().lazy()
+    second = second.filter(
+        ~pl.col("cand").is_in(beaten(second, second).collect()["cand"].implode())
+    )
     return pl.concat([alone, kept, second]).drop("cand", "length", "cluster", "alone")
 
 
@@ -1011,13 +1049,12 @@ def document_keys(mentions: pl.LazyFrame) -> pl.LazyFrame:
         | pl.col("is_demonym")
         | pl.col("is_org_suffix")
         | pl.col("is_common")
-    ).select(pl.col("word").alias("key"))
+    )["word"]
     # Best source first, then the earliest mention, as one sortable number.
     rank = pl.col("priority").cast(pl.Int64) * (1 << 32) + pl.col("char_start").cast(pl.Int64)
     return (
         keys.lazy()
-        .filter(pl.col("key").str.len_chars() >= 2)
-        .join(unsafe.lazy(), on="key", how="anti")
+        .filter((pl.col("key").str.len_chars() >= 2) & ~pl.col("key").is_in(unsafe.implode()))
         .group_by("doc_id", "key", "entity_id")
         .agg(pl.col("entity_type", "name").first(), rank.min().alias("rank"))
         .with_columns(
@@ -1052,11 +1089,34 @@ def document_candidates(ngrams: pl.LazyFrame, keys: pl.LazyFrame) -> pl.LazyFram
         + later.cast(pl.Int64) * (1 << 33)
         + pl.col("first_seen").cast(pl.Int64)
     )
-    matched = _name_ngrams(ngrams).join(keys, on=["doc_id", "key"], how="inner")
+    # One integer (the document and half the key's hash) joins far faster than (doc_id,
+    # key); the keys themselves are compared after, so hash collisions cannot match.
+    packed = pl.col("doc_id").cast(pl.UInt64) * (1 << 32) + pl.col("key").hash(11) // (1 << 32)
+    matched = (
+        _name_ngrams(ngrams)
+        .with_columns(packed_key=packed)
+        .join(
+            keys.with_columns(packed_key=packed).drop("doc_id").rename({"key": "doc_key"}),
+            on="packed_key",
+            how="inner",
+        )
+        .filter(pl.col("key") == pl.col("doc_key"))
+    )
     return (
         matched.with_columns(priority=priority)
-        .sort(preference)
-        .unique(["doc_id", "start", "n"], keep="first")
+        # The preferred row of each (doc_id, start, n) comes first: a sort on two integers
+        # and a comparison with the previous row replace a unique() on three columns.
+        .sort(
+            pl.col("doc_id").cast(pl.UInt64) * (1 << 32) + pl.col("start").cast(pl.UInt64),
+            pl.col("n").cast(pl.Int64) * (1 << 40) + preference,
+        )
+        .filter(
+            (
+                (pl.col("doc_id") != pl.col("doc_id").shift(1))
+                | (pl.col("start") != pl.col("start").shift(1))
+                | (pl.col("n") != pl.col("n").shift(1))
+            ).fill_null(True)
+        )
         .select(
             "doc_id",
             "sentence_no",
@@ -1128,7 +1188,7 @@ def _find_mentions(sentences: pl.LazyFrame) -> pl.DataFrame:
     )
     first = pl.concat(
         [
-            gazetteer_candidates(ngrams).select(CANDIDATE_SCHEMA.names()),
+            gazetteer_candidates(ngrams, runs).select(CANDIDATE_SCHEMA.names()),
             glued,
             patterns.select(CANDIDATE_SCHEMA.names()),
         ]

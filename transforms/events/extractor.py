@@ -62,6 +62,7 @@ from transforms.events.rules import (
     SUBCLAUSE_BREAK,
     TRIGGER_RULES,
     WEAK_BACK_REFERENCE,
+    TriggerRule,
 )
 from transforms.facts.spans import ascii_pattern, find_spans
 
@@ -133,32 +134,40 @@ def _rule_of_match(match: pl.Expr) -> pl.Expr:
     return index
 
 
-def _rule_conditions() -> pl.Expr:
-    """True where the matched rule's extra conditions hold. Each check reads only its rule's
-    rows (the others see NULL, which the regex engine skips)."""
-    ok: pl.Expr = pl.lit(True)
-    is_rule = pl.col("rule")
+def _rule_checks(rule: TriggerRule) -> list[pl.Expr]:
+    """The extra conditions of one trigger rule, on its matches' columns."""
+    checks = []
+    if rule.require_after:
+        checks.append(pl.col("after").str.contains(rule.require_after))
+    if rule.forbid_after:
+        checks.append(~pl.col("after").str.contains(rule.forbid_after))
+    if rule.forbid_before:
+        checks.append(~pl.col("before").str.contains(rule.forbid_before))
+    if rule.require_original:
+        checks.append(pl.col("match").str.contains(rule.require_original))
+    if rule.forbid_original:
+        checks.append(~pl.col("match").str.contains(rule.forbid_original))
+    if rule.name in SENTENCE_REQUIREMENTS:
+        checks.append(pl.col("sentence").str.contains(SENTENCE_REQUIREMENTS[rule.name]))
+    return checks
 
-    def only(column: str, name: str) -> pl.Expr:
-        return pl.when(is_rule == name).then(pl.col(column))
 
-    for r in TRIGGER_RULES:
-        checks = []
-        if r.require_after:
-            checks.append(only("after", r.name).str.contains(r.require_after))
-        if r.forbid_after:
-            checks.append(~only("after", r.name).str.contains(r.forbid_after))
-        if r.forbid_before:
-            checks.append(~only("before", r.name).str.contains(r.forbid_before))
-        if r.require_original:
-            checks.append(only("match", r.name).str.contains(r.require_original))
-        if r.forbid_original:
-            checks.append(~only("match", r.name).str.contains(r.forbid_original))
-        if r.name in SENTENCE_REQUIREMENTS:
-            checks.append(only("sentence", r.name).str.contains(SENTENCE_REQUIREMENTS[r.name]))
-        for check in checks:
+def _passing_rule_conditions(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """The rows whose matched rule's extra conditions hold, in their order. Each rule's checks
+    read only its own rows: the matches are split by rule first (one expression per rule over
+    all rows copied every column once per rule)."""
+    numbered = rows.with_row_index("_row").collect()
+    parts = numbered.partition_by("rule", as_dict=True, maintain_order=True)
+    kept = []
+    for (name,), part in parts.items():
+        ok: pl.Expr = pl.lit(True)
+        rules = [r for r in TRIGGER_RULES if r.name == name]
+        for check in (check for rule in rules for check in _rule_checks(rule)):
             ok = ok & check.fill_null(True)
-    return ok
+        kept.append(part.filter(ok))
+    if not kept:
+        return numbered.clear().lazy().drop("_row")
+    return pl.concat(kept).sort("_row").drop("_row").lazy()
 
 
 def _trigger_candidates(sentences: pl.LazyFrame) -> pl.LazyFrame:
@@ -201,7 +210,7 @@ def _trigger_candidates(sentences: pl.LazyFrame) -> pl.LazyFrame:
             match=pl.col("sentence").str.slice(local_start, local_end - local_start),
         )
     )
-    rows = rows.filter(_rule_conditions())
+    rows = _passing_rule_conditions(rows)
     lower_before = pl.col("before").str.to_lowercase()
     clause = lower_before.str.replace(_ascii_b(CLAUSE_BREAK), "")
     near = clause.str.slice(-NEGATION_WINDOW).str.replace(_ascii_b(SUBCLAUSE_BREAK), "")

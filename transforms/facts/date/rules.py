@@ -60,6 +60,8 @@ category "duration", rule "date.duration". Ages ("57-year-old") are not duration
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable
 
 import polars as pl
@@ -906,50 +908,63 @@ def _rule_candidates(
     )
 
 
-def _keep(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """Drop matches whose context says they are not dates (counts, ages, holidays...)."""
+def _keep(name: str) -> pl.Expr:
+    """Whether a match of rule ``name`` is a date: false where its context says it is not
+    (counts, ages, holidays...). Built per rule and applied in the rule's own branch, so each
+    context check runs only over the matches of the rules it concerns."""
     after = context_after(pl.col("char_end"), 14)
     before = context_before(pl.col("char_start"), 10)
+    ref_rule = name == "date.ref"
     # A year right after another year ("in 1994, 1995 and 1997") is a year of the list.
-    listed_year = (pl.col("rule") == "date.year") & before.str.contains(r"\b(?:19|20)\d\d, $")
-    return frame.filter(
-        ~(pl.col("needs_context").fill_null(False) & ~listed_year)
-        & ~((pl.col("rule") == "date.year") & after.str.contains(_COUNT_AFTER))
-        & ~((pl.col("rule") == "date.weekday") & before.str.contains(_HOLIDAY_BEFORE))
-        & ~(
-            pl.col("rule").is_in(["date.duration", "date.duration_vague"])
-            & after.str.contains(r"^(?:-| )old\b|^ ago\b")
-        )
-        & ~((pl.col("rule") == "date.duration") & before.str.contains(r"\d/$"))
+    listed_year = (
+        before.str.contains(r"\b(?:19|20)\d\d, $") if name == "date.year" else pl.lit(False)
+    )
+    checks = [~(pl.col("needs_context").fill_null(False) & ~listed_year)]
+    if name == "date.year":
+        checks.append(~after.str.contains(_COUNT_AFTER))
+    if name == "date.weekday":
+        checks.append(~before.str.contains(_HOLIDAY_BEFORE))
+    if name in ("date.duration", "date.duration_vague"):
+        checks.append(~after.str.contains(r"^(?:-| )old\b|^ ago\b"))
+    if name == "date.duration":
+        checks.append(~before.str.contains(r"\d/$"))
+    if ref_rule:
         # "as soon as possible" is no reference to the future.
-        & ~((pl.col("rule") == "date.ref") & after.str.contains(r"^ as\b"))
-        # "soon after the vote" / "shortly before" and "the future of X" are no references to
-        # the present's future.
-        & ~(
-            (pl.col("rule") == "date.ref")
-            & pl.col("surface").str.contains("^(?:[Ss]oon|[Ss]hortly|[Tt]he future)$")
-            & after.str.contains(r"^ (?:after|before|of)\b")
+        checks.append(~after.str.contains(r"^ as\b"))
+        # "soon after the vote" / "shortly before" and "the future of X" are no references
+        # to the present's future.
+        checks.append(
+            ~(
+                pl.col("surface").str.contains("^(?:[Ss]oon|[Ss]hortly|[Tt]he future)$")
+                & after.str.contains(r"^ (?:after|before|of)\b")
+            )
         )
         # "current" names the present only before a noun, not in accounting / physics terms.
-        & ~(
-            (pl.col("rule") == "date.ref")
-            & pl.col("surface").str.contains("^[Cc]urrent$")
-            & (~after.str.contains(r"^ [a-z]") | after.str.contains(_CURRENT_NOT_REF))
+        checks.append(
+            ~(
+                pl.col("surface").str.contains("^[Cc]urrent$")
+                & (~after.str.contains(r"^ [a-z]") | after.str.contains(_CURRENT_NOT_REF))
+            )
         )
+    if name == "date.duration_vague":
         # "in the weeks before the vote" is a time before an event, not a duration.
-        & ~(
-            (pl.col("rule") == "date.duration_vague")
-            & after.str.contains(r"^ (?:before|after|leading|following|since|of)\b")
-            # "several months before he joined" is a duration; "the weeks before" is not.
-            & ~pl.col("surface").str.contains(_VAGUE_COUNT)
+        checks.append(
+            ~(
+                after.str.contains(r"^ (?:before|after|leading|following|since|of)\b")
+                # "several months before he joined" is a duration; "the weeks before" is not.
+                & ~pl.col("surface").str.contains(_VAGUE_COUNT)
+            )
         )
-        & ~((pl.col("rule") == "date.quarter") & pl.col("q").is_null() & pl.col("wmod").is_null())
-        & ~(
+    if name == "date.quarter":
+        checks.append(~(pl.col("q").is_null() & pl.col("wmod").is_null()))
+    checks.append(
+        ~(
             (pl.col("gran") == "duration")
             & pl.col("n").is_null()
             & ~pl.col("vague").fill_null(False)
         )
     )
+    return functools.reduce(operator.and_, checks)
 
 
 def _drop_overlaps(frame: pl.LazyFrame) -> pl.LazyFrame:
@@ -1326,14 +1341,14 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
         .cache()
     )
     frames = [
-        _rule_candidates(candidate_sentences, name, pattern, parts()).with_columns(
-            rule_no=pl.lit(i, dtype=pl.Int32)
-        )
+        _rule_candidates(candidate_sentences, name, pattern, parts())
+        .filter(_keep(name))
+        .with_columns(rule_no=pl.lit(i, dtype=pl.Int32))
         for i, (name, pattern, parts) in enumerate(RULES)
     ]
     # Materialised: the rest of the plan reads it several times, and optimising one plan
     # holding both halves cost more than running this half.
-    matches = _keep(pl.concat(frames, how="vertical")).collect().lazy()
+    matches = pl.concat(frames, how="vertical").collect().lazy()
     found = _drop_overlaps(matches).with_columns(
         # ASCII twins: the Unicode \b and \w of these cues cost several times more.
         lean=pl.when(
