@@ -22,16 +22,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import polars as pl
-from transforms.quotes import extract_quotes
-from transforms.roles import extract_roles
-from transforms.sources import extract_sources
 
 from flows.readers import Limits, read_chunks
 from transforms.documents import RAW_ARTICLES, build_documents
 from transforms.entities import extract_entities
 from transforms.extraction import extract_all
 from transforms.facts import available_kinds, extract_facts, kind_module
+from transforms.quotes import extract_quotes
+from transforms.roles import extract_roles
 from transforms.sentences import split_sentences
+from transforms.sources import extract_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
