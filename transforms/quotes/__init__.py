@@ -6,6 +6,6 @@ labelled examples in ``corpus.py``).
 
 from transforms.quotes.rules import QUOTES_SCHEMA, extract_quotes
 
-VERSION = "1"
+VERSION = "2"
 
 __all__ = ["QUOTES_SCHEMA", "VERSION", "extract_quotes"]

@@ -35,6 +35,14 @@ POSITIVE: list[QuoteExample] = [
         "cue before the name",
     ),
     E(
+        '"It is significant," said Mr Blair. Following his visit, Mr. Bush said "we agree."',
+        (
+            ("It is significant,", "Mr Blair.", "direct", "said"),
+            ("we agree.", "Mr. Bush", "partial", "said"),
+        ),
+        "the speaker's name stops at the full stop; a title's period does not end it",
+    ),
+    E(
         '"Prices will rise," Jane Smith, an analyst at Nomura, said on Monday.',
         (("Prices will rise,", "Jane Smith", "direct", "said"),),
         "appositive between name and cue",

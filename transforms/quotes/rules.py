@@ -22,7 +22,7 @@ import polars as pl
 
 from transforms.entities.linking import resolve_spans
 from transforms.facts.spans import extract_groups, find_spans
-from transforms.patterns import alternation
+from transforms.patterns import NAME_TITLES, alternation
 
 QUOTES_SCHEMA = pl.Schema(
     {
@@ -94,9 +94,15 @@ ROLE_NOUNS = (
 _ROLE = alternation(ROLE_NOUNS)
 
 # A capitalised word (O'Malley, U.S., Jr., McDonald's) and a name: up to five of them, with
-# the particles of surnames ("de", "van") between.
-_CAP = r"\p{Lu}[\p{L}\p{N}'’.&-]*"
-_NAME = rf"{_CAP}(?:\s+(?:(?:de|da|di|van|von|der|del|la|le|bin|al|and)\s+)?{_CAP}){{0,4}}"
+# the particles of surnames ("de", "van") between. Only the last word may end in a period,
+# unless it is an initial ("John F. Kennedy") or a title ("Mr. Blair"): in "said Mr Blair.
+# Following his ..." the name stops at the full stop.
+_WORD = r"\p{Lu}(?:[\p{L}\p{N}'’&-]|\.\p{L})*"
+_INNER_WORD = rf"(?:{_WORD}|\p{{Lu}}\.|(?:{alternation(NAME_TITLES)})\.)"
+_NAME = (
+    rf"(?:{_INNER_WORD}\s+(?:(?:de|da|di|van|von|der|del|la|le|bin|al|and)\s+)?){{0,4}}"
+    rf"{_WORD}\.?"
+)
 _DETERMINER = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]ome)"
 _DESCRIPTOR = (
     rf"{_DETERMINER}\s+(?:[\p{{L}}'’-]+\s+){{0,4}}?(?:{_ROLE})"
