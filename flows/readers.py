@@ -289,6 +289,14 @@ def _record(obj: Any, line_no: int) -> dict[str, Any]:
 
 def _jsonl_chunks(data: bytes, limits: Limits) -> Iterator[Chunk]:
     chunk = Chunk()
+    transcoded: str | None = None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Lines cannot be split on b"\n" in UTF-16: decode the whole file once.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+            transcoded = "utf-16"
+        except UnicodeDecodeError:
+            pass  # not really UTF-16: read line by line with the usual fallbacks
     has_bom = data.startswith(codecs.BOM_UTF8)
     if has_bom:
         data = data[len(codecs.BOM_UTF8) :]  # json.loads rejects a BOM-prefixed first line
@@ -307,7 +315,7 @@ def _jsonl_chunks(data: bytes, limits: Limits) -> Iterator[Chunk]:
             continue
         try:
             text_line = line.decode("utf-8")
-            encoding = "utf-8-sig" if has_bom and line_no == 1 else "utf-8"
+            encoding = transcoded or ("utf-8-sig" if has_bom and line_no == 1 else "utf-8")
         except UnicodeDecodeError:
             text_line, encoding = decode(line)
         try:

@@ -240,6 +240,20 @@ def test_jsonl_blank_lines_are_skipped_and_lines_numbered_from_one() -> None:
     assert rejections("a.jsonl", data) == []
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_jsonl_in_utf16_with_bom_reads_every_line(codec: str) -> None:
+    text = '{"body": "Café one"}\n{"body": "two"}\n'
+    data = (
+        (codecs.BOM_UTF16_BE + text.encode(codec)) if codec == "utf-16-be" else text.encode(codec)
+    )
+    rows = articles("a.jsonl", data)
+    assert [(a["raw_text"], a["source_line"], a["source_encoding"]) for a in rows] == [
+        ("Café one", 1, "utf-16"),
+        ("two", 2, "utf-16"),
+    ]
+    assert rejections("a.jsonl", data) == []
+
+
 def test_jsonl_crlf_line_endings() -> None:
     data = b'{"body": "one"}\r\n{"body": "two"}\r\n'
     assert [a["raw_text"] for a in articles("a.jsonl", data)] == ["one", "two"]
