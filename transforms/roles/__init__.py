@@ -13,7 +13,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.entities.linking import resolve_spans
-from transforms.facts.spans import context_before, extract_groups, find_spans
+from transforms.facts.spans import context_after, context_before, extract_groups, find_spans
 from transforms.patterns import alternation
 from transforms.roles.names import NOT_NAME_WORDS, group_spans, leading_words, trailing_words
 from transforms.roles.rules import (
@@ -30,7 +30,7 @@ from transforms.roles.rules import (
 
 __all__ = ["ROLES_COLUMNS", "VERSION", "extract_roles"]
 
-VERSION = "1"
+VERSION = "2"
 
 ROLES_COLUMNS = pl.Schema(
     {
@@ -96,6 +96,12 @@ def _premodifier(sentences: pl.LazyFrame) -> pl.LazyFrame:
     spans = group_spans(
         find_spans(sentences, PREMODIFIER, ascii_twin=True), PREMODIFIER, PREMODIFIER_GROUPS
     )
+    # "Apple's chief executive, Tim Cook, said": after a comma the name must close the
+    # apposition -- in "his second term as US President, Tony Blair has said" it starts a
+    # new clause.
+    person_end = pl.col("person_start") + _length(pl.col("person"))
+    closed = context_after(person_end, 2).str.contains(r"^(?:[,;:)\"”]|\.(?:\s|$)|$)")
+    spans = spans.filter(~pl.col("title_sep").str.contains(",") | closed)
     before = extract_groups(context_before(pl.col("title_start"), 120), ORG_BEFORE_TITLE)
     spans = spans.with_columns(_before=before).unnest("_before")
     org_start = pl.col("title_start") - _length(pl.col("org_sep")) - _length(pl.col("org"))

@@ -198,6 +198,12 @@ POSITIVE: list[RoleExample] = [
 ]
 
 NEGATIVE: list[RoleExample] = [
+    E(
+        "Bush has changed his approach as he begins his second term as US President, Tony "
+        "Blair has said.",
+        (),
+        "after a comma the name must close the apposition: here it starts a new clause",
+    ),
     E("The chief executive said profits rose.", (), "a title with no name is not a role"),
     E("Analysts expect the president to resign.", (), "title word alone"),
     E(
