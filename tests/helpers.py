@@ -75,3 +75,11 @@ def corpus_params(positive: list[Any], negative: list[Any], known: list[Any]) ->
             for i, ex in enumerate(group)
         ]
     return params
+
+
+def rows_by_document(frame: Any, keys: Any) -> dict[str, list[dict[str, Any]]]:
+    """The rows of an extracted frame per doc_id (every key present), in text order."""
+    grouped: dict[str, list[dict[str, Any]]] = {key: [] for key in keys}
+    for row in frame.sort("doc_id", "char_start").iter_rows(named=True):
+        grouped[row["doc_id"]].append(row)
+    return grouped

@@ -7,7 +7,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tests.helpers import corpus_examples, corpus_params
+from tests.helpers import corpus_examples, corpus_params, rows_by_document
 from transforms.normalise import normalise_text
 from transforms.roles import ROLES_COLUMNS, extract_roles
 from transforms.roles.corpus import KNOWN_FAILURES, NEGATIVE, POSITIVE, RoleExample
@@ -142,10 +142,7 @@ def corpus_roles() -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
     """Every corpus text in one extraction (one document per example)."""
     texts = {key: ex.text for key, ex in ALL_EXAMPLES.items()}
     roles, bodies = _roles(texts)
-    grouped: dict[str, list[dict[str, Any]]] = {key: [] for key in texts}
-    for row in roles.sort("doc_id", "char_start").iter_rows(named=True):
-        grouped[row["doc_id"]].append(row)
-    return grouped, bodies
+    return rows_by_document(roles, texts), bodies
 
 
 @pytest.mark.parametrize(

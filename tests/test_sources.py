@@ -7,7 +7,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from tests.helpers import corpus_examples, corpus_params
+from tests.helpers import corpus_examples, corpus_params, rows_by_document
 from transforms.normalise import normalise_text
 from transforms.sentences import split_sentences
 from transforms.sources import SOURCES_COLUMNS, extract_sources
@@ -134,10 +134,7 @@ def corpus_sources() -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
     """Every corpus text in one extraction (one document per example)."""
     texts = {key: ex.text for key, ex in ALL_EXAMPLES.items()}
     out, bodies = _sources(texts)
-    grouped: dict[str, list[dict[str, Any]]] = {key: [] for key in texts}
-    for row in out.sort("doc_id", "char_start").iter_rows(named=True):
-        grouped[row["doc_id"]].append(row)
-    return grouped, bodies
+    return rows_by_document(out, texts), bodies
 
 
 @pytest.mark.parametrize(

@@ -158,21 +158,23 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     "roles": ("quotes",),
     "facts": ("events",),
 }
-# `--reextract money` etc.: the fact kinds share one extractor (overlaps between kinds are
-# resolved together, and events rest on them), so any kind re-extracts every fact.
-FACT_KINDS = ("money", "percent", "date", "rank", "quantity")
+# `--reextract money` etc.: the fact kinds (transforms.facts.KINDS) share one extractor
+# (overlaps between kinds are resolved together, and events rest on them), so any kind
+# re-extracts every fact.
 
 
 def extractor_named(name: str) -> str:
     """The extractor a user names (an extractor, a fact kind, or a table); ValueError if none."""
     if name in EXTRACTOR_TABLES:
         return name
-    if name in FACT_KINDS:
+    from transforms.facts import KINDS
+
+    if name in KINDS:
         return "facts"
     for extractor, tables in EXTRACTOR_TABLES.items():
         if name in tables:
             return extractor
-    known = sorted({*EXTRACTOR_TABLES, *FACT_KINDS, "all"})
+    known = sorted({*EXTRACTOR_TABLES, *KINDS, "all"})
     raise ValueError(f"unknown extractor {name!r}: choose from {', '.join(known)}")
 
 
