@@ -244,14 +244,13 @@ def format_table(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
 def command_sql(args: argparse.Namespace) -> int:
     import duckdb
 
+    from flows.publish import connect_reader
+
     database = (args.warehouse or default_warehouse()) / DB_FILE_NAME
     if not database.exists():
         raise CliError(f"no warehouse at {database}: run `newsfacts run` first")
     try:
-        # Read-only, and no access to other files: a query can read the warehouse, nothing else.
-        con = duckdb.connect(
-            str(database), read_only=True, config={"enable_external_access": False}
-        )
+        con = connect_reader(database)
     except duckdb.Error as exc:
         raise CliError(f"cannot open {database}: {exc}") from None
     try:

@@ -24,17 +24,27 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _comments(table: Table, relation: str) -> str:
+    comments = [f"COMMENT ON {relation} {table.name} IS {_literal(table.description)};"]
+    comments += [
+        f"COMMENT ON COLUMN {table.name}.{c.name} IS {_literal(c.description)};"
+        for c in table.published_columns
+    ]
+    return "\n".join(comments) + "\n"
+
+
 def table_ddl(table: Table) -> str:
     columns = ",\n".join(
         f'    "{c.name}" {c.type}{"" if c.nullable else " NOT NULL"}'
         for c in table.published_columns
     )
-    comments = [f"COMMENT ON TABLE {table.name} IS {_literal(table.description)};"]
-    comments += [
-        f"COMMENT ON COLUMN {table.name}.{c.name} IS {_literal(c.description)};"
-        for c in table.published_columns
-    ]
-    return f"CREATE TABLE {table.name} (\n{columns}\n);\n" + "\n".join(comments) + "\n"
+    return f"CREATE TABLE {table.name} (\n{columns}\n);\n" + _comments(table, "TABLE")
+
+
+def lake_view_ddl(table: Table, select: str) -> str:
+    """A published per-document table: a view (``select`` over the lake's Parquet files)
+    carrying the same comments as the table would."""
+    return f"CREATE VIEW {table.name} AS {select};\n" + _comments(table, "VIEW")
 
 
 def render_ddl() -> str:

@@ -10,8 +10,11 @@ Removed, under the warehouse's run lock (so no run is reading or writing the lak
   them has changed): the part in every per-document table, and its re-extractions. A part
   that still holds one live document is kept whole.
 
-Readers never need lake files: the published DuckDB file holds its own copy of the data. And
-publishing after a compaction gives the same warehouse as before it (tests/test_compact.py).
+The published DuckDB file's per-document views read only live files, so it keeps working after
+a compaction. To be sure of that even after a run that crashed between its commit and its
+publish, a compaction publishes the lake first. Publishing after a compaction gives the same
+warehouse as before it (tests/test_compact.py). A reader connected to a warehouse file from
+before the latest run may find superseded files gone: reconnect.
 """
 
 from __future__ import annotations
@@ -19,22 +22,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.lake import Lake, run_of
-from flows.publish import live_document_parts, live_run_ids
+from flows.lake import Lake, document_part_of, run_of
+from flows.publish import live_document_parts, live_run_ids, publish
 from transforms.schemas import DOCUMENTS, RUNS, TABLES
-
-REEXTRACTION_MARK = "__x-"  # <run>__x-<document part>: a re-extraction of that part
 
 
 @dataclass(frozen=True)
 class Compaction:
     removed: list[Path]
     bytes: int
-
-
-def _document_part(path: Path) -> str:
-    stem = path.stem
-    return stem.split(REEXTRACTION_MARK, 1)[1] if REEXTRACTION_MARK in stem else stem
 
 
 def _superseded(path: Path, live_runs: set[str], per_document: bool, dead: set[str]) -> bool:
@@ -44,7 +40,7 @@ def _superseded(path: Path, live_runs: set[str], per_document: bool, dead: set[s
         return False
     if run_of(path) not in live_runs:  # uncommitted, an old epoch, or re-extracted since
         return True
-    return per_document and _document_part(path) in dead
+    return per_document and document_part_of(path) in dead
 
 
 def plan_compaction(warehouse: Path) -> Compaction:
@@ -71,10 +67,15 @@ def plan_compaction(warehouse: Path) -> Compaction:
 def compact(warehouse: Path, *, dry_run: bool = False) -> Compaction:
     """Remove what ``plan_compaction`` lists, holding the warehouse's run lock."""
     from flows.pipeline import warehouse_lock
+    from flows.settings import storage_version
 
     with warehouse_lock(warehouse):
         plan = plan_compaction(warehouse)
         if not dry_run:
+            lake = Lake(warehouse)
+            if not lake.committed_runs().is_empty():
+                # Every part was checked when it was first published: check nothing again.
+                publish(warehouse, lake, "compact", storage_version(), checked_runs=set())
             for path in plan.removed:
                 path.unlink(missing_ok=True)
     return plan

@@ -26,6 +26,7 @@ from flows.faults import fault_point
 from transforms.schemas import FILES, RUNS, TABLES, Table, conform
 
 PART_SEPARATOR = "__"
+REEXTRACTION_MARK = "__x-"  # <run>__x-<document part>: a re-extraction of that part
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -76,6 +77,25 @@ def verify_parts(parts: list[Path]) -> None:
             pq.read_metadata(part)
         except (OSError, pa.ArrowException) as exc:
             raise CorruptLakePart(part, exc) from exc
+
+
+def parquet_columns(parts: list[Path]) -> set[str]:
+    """The column names found in any of the parts, reading each footer (which also catches a
+    truncated part: CorruptLakePart)."""
+    names: set[str] = set()
+    for part in parts:
+        try:
+            names.update(pq.read_schema(part).names)
+        except (OSError, pa.ArrowException) as exc:
+            raise CorruptLakePart(part, exc) from exc
+    return names
+
+
+def document_part_of(path: Path) -> str:
+    """The document part a per-document file belongs to: its own part id, or for a
+    re-extraction ``<run>__x-<part>`` the part it re-extracted."""
+    stem = path.stem
+    return stem.split(REEXTRACTION_MARK, 1)[1] if REEXTRACTION_MARK in stem else stem
 
 
 class Lake:

@@ -27,7 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import progress
 from flows.faults import fault_point
-from flows.lake import CorruptLakePart, Lake, files_frame, new_run_id
+from flows.lake import REEXTRACTION_MARK, CorruptLakePart, Lake, files_frame, new_run_id
 from flows.parameters import ParameterError, validate_run_parameters
 from flows.publish import PublishCheckFailed, publish
 from flows.readers import FileRejected, Limits, read_chunks
@@ -364,7 +364,12 @@ def reextract_part(part_id: str, run_id: str, warehouse: str, extractors: list[s
     extracted = extract_all(documents, sentences, boilerplate)
     tables = {t for e in extractors for t in EXTRACTOR_TABLES[e]}
     write_extraction(
-        lake, extracted, run_id, part_id, file_id=f"{run_id}__x-{part_id}", tables=tables
+        lake,
+        extracted,
+        run_id,
+        part_id,
+        file_id=f"{run_id}{REEXTRACTION_MARK}{part_id}",
+        tables=tables,
     )
     get_run_logger().info(
         "re-extracted %s for %d documents of part %s",
@@ -542,8 +547,14 @@ def _retry_unless_checks_failed(task: Any, task_run: Any, state: Any) -> bool:
     retry_condition_fn=_retry_unless_checks_failed,
     cache_policy=NO_CACHE,
 )
-def publish_warehouse(warehouse: str, run_id: str) -> dict[str, Any]:
-    published = publish(Path(warehouse), Lake(Path(warehouse)), run_id, storage_version())
+def publish_warehouse(warehouse: str, run_id: str, check_all: bool) -> dict[str, Any]:
+    published = publish(
+        Path(warehouse),
+        Lake(Path(warehouse)),
+        run_id,
+        storage_version(),
+        checked_runs=None if check_all else {run_id},
+    )
     return {
         "database": str(published.path),
         "row_counts": published.row_counts,
@@ -688,7 +699,7 @@ def newsfacts_flow(
             },
         )
         try:
-            published = publish_warehouse(warehouse, run_id)
+            published = publish_warehouse(warehouse, run_id, check_all=full_refresh)
         except PublishCheckFailed as failed:
             # The report shows which checks failed, over the warehouse that was kept.
             write_report(warehouse, run_id, failed.checks)

@@ -123,7 +123,7 @@ def test_sql_table_output_caps_rows(warehouse: Path, capsys: pytest.CaptureFixtu
     "statement",
     [
         "CREATE TABLE hack (a INTEGER)",
-        "DELETE FROM documents",
+        "DELETE FROM document_copies",
         "INSERT INTO runs (run_id) VALUES ('x')",
     ],
 )

@@ -62,6 +62,7 @@ def test_compaction_removes_superseded_files_and_changes_no_table(
     result = compact(warehouse)
     assert result.removed == planned.removed and result.bytes > 0
     assert not any(p.exists() for p in result.removed)
+    assert snapshot(warehouse) == before  # the published views never read a removed file
     run_pipeline([inbox], warehouse)  # publishes again from the compacted lake
     assert snapshot(warehouse) == before
     assert plan_compaction(warehouse).removed == []
@@ -82,6 +83,7 @@ def test_full_refresh_leaves_the_old_epoch_to_compaction(
     removed = set(compact(warehouse).removed)
     assert old <= removed
     assert not any(p.name.endswith(".parquet") and "runs" in p.parts for p in removed)
+    assert snapshot(warehouse) == before
     run_pipeline([inbox], warehouse)
     assert snapshot(warehouse) == before
 
@@ -92,3 +94,28 @@ def test_compaction_waits_for_no_run(inbox: Path, tmp_path: Path) -> None:
     warehouse = tmp_path / "wh"
     with warehouse_lock(warehouse), pytest.raises(RunError, match="another newsfacts run"):
         compact(warehouse)
+
+
+def test_compaction_after_an_unpublished_run_publishes_first(
+    run_pipeline: RunPipeline, inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that committed but crashed before publishing leaves a published file whose views
+    still read superseded parts: compaction publishes before deleting them."""
+    warehouse = tmp_path / "wh"
+    run_pipeline([inbox], warehouse)
+    before = snapshot(warehouse)
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise OSError("simulated crash before publishing")
+
+    monkeypatch.setattr("flows.pipeline.publish", crash)
+    with pytest.raises(OSError, match="simulated crash"):
+        run_pipeline([inbox], warehouse, reextract=["quotes"])
+    monkeypatch.undo()
+    first_run = Lake(warehouse).committed_runs()["run_id"][0]
+    old_quotes = Lake(warehouse).parts("quotes", [first_run])
+    assert old_quotes
+
+    removed = compact(warehouse).removed
+    assert set(old_quotes) <= set(removed)
+    assert snapshot(warehouse) == before  # re-extracted quotes are the same rows

@@ -49,6 +49,8 @@ class Table:
     # for each live document (see flows/publish.py).
     per_document: bool = False
     published: bool = True
+    # False for a table the publisher derives from the lake; nothing writes it to the lake.
+    in_lake: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -452,6 +454,26 @@ FILE_DOCUMENTS = Table(
     published=False,
 )
 
+DOCUMENT_COPIES = Table(
+    "document_copies",
+    "Which copy in the Parquet lake is published for each live document, and the input file "
+    "it is credited to. The per-document tables (documents, sentences, facts, ...) are views "
+    "over the lake's Parquet files that keep only these copies.",
+    (
+        DOC_ID,
+        _c(
+            "part_id",
+            "VARCHAR",
+            "The lake part holding the published copy (lake/<table>/<part_id>.parquet).",
+            nullable=False,
+        ),
+        _c("source_path", "VARCHAR", "Input file the document is credited to."),
+        _c("source_line", "INTEGER", "1-based JSONL line in that file; NULL for other files."),
+    ),
+    order_by=("doc_id",),
+    in_lake=False,
+)
+
 ALL_TABLES: tuple[Table, ...] = (
     DOCUMENTS,
     BOILERPLATE,
@@ -467,8 +489,10 @@ ALL_TABLES: tuple[Table, ...] = (
     REJECTED_FILES,
     FILES,
     FILE_DOCUMENTS,
+    DOCUMENT_COPIES,
 )
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
+LAKE_TABLES: tuple[Table, ...] = tuple(t for t in ALL_TABLES if t.in_lake)
 PUBLISHED_TABLES: tuple[Table, ...] = tuple(t for t in ALL_TABLES if t.published)
 
 

@@ -1,5 +1,6 @@
 -- Every published table and view, and each of their columns, carries a COMMENT (BI tools
--- show it as the data dictionary).
+-- show it as the data dictionary). Temporary objects of the publishing session are not
+-- published.
 SELECT
     table_name AS relation,
     NULL AS column_name
@@ -16,6 +17,4 @@ SELECT
     table_name,
     column_name
 FROM duckdb_columns()
-WHERE NOT internal AND schema_name = 'main' AND comment IS NULL
-    AND table_name NOT IN (SELECT table_name FROM duckdb_tables() WHERE temporary)
-    AND table_name NOT IN (SELECT view_name FROM duckdb_views() WHERE temporary);
+WHERE NOT internal AND schema_name = 'main' AND database_name <> 'temp' AND comment IS NULL;

@@ -324,3 +324,15 @@ COMMENT ON COLUMN files.encoding IS 'How the file was decoded.';
 COMMENT ON COLUMN files.n_documents IS 'Articles read from the file (before de-duplication).';
 COMMENT ON COLUMN files.n_rejected IS 'Rejected records (lines) within the file.';
 COMMENT ON COLUMN files.run_id IS 'The run that produced the row (see `runs`).';
+
+CREATE TABLE document_copies (
+    "doc_id" VARCHAR NOT NULL,
+    "part_id" VARCHAR NOT NULL,
+    "source_path" VARCHAR,
+    "source_line" INTEGER
+);
+COMMENT ON TABLE document_copies IS 'Which copy in the Parquet lake is published for each live document, and the input file it is credited to. The per-document tables (documents, sentences, facts, ...) are views over the lake''s Parquet files that keep only these copies.';
+COMMENT ON COLUMN document_copies.doc_id IS 'Document id: content hash of the normalised body_text.';
+COMMENT ON COLUMN document_copies.part_id IS 'The lake part holding the published copy (lake/<table>/<part_id>.parquet).';
+COMMENT ON COLUMN document_copies.source_path IS 'Input file the document is credited to.';
+COMMENT ON COLUMN document_copies.source_line IS '1-based JSONL line in that file; NULL for other files.';
