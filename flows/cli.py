@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "whose rules changed are re-run automatically.",
     )
 
-    _add_runner_option(run)
+    _add_runner_option(run, with_dask=True)
 
     sql = commands.add_parser("sql", help="query the published warehouse (read-only)")
     sql.add_argument("query")
@@ -169,11 +169,24 @@ def command_run(args: argparse.Namespace) -> int:
     from flows.lake import CorruptLakePart
     from flows.pipeline import RunError
     from flows.publish import PublishCheckFailed
-    from flows.serve import flow_for
+    from flows.runners import (
+        RunnerError,
+        flow_for,
+        prefect_api_for_workers,
+        require_reachable_scheduler,
+    )
 
     try:
-        summary = flow_for(parameters)(**parameters.flow_parameters())
-    except (RunError, PublishCheckFailed, CorruptLakePart) as exc:
+        if parameters.dask_address:
+            require_reachable_scheduler(parameters.dask_address)
+        with prefect_api_for_workers(parameters):
+            if parameters.runner == "dask":
+                where = parameters.dask_address or (
+                    f"a local cluster of {parameters.workers} worker processes"
+                )
+                print(f"Processing batches on Dask: {where}.", flush=True)
+            summary = flow_for(parameters)(**parameters.flow_parameters())
+    except (RunError, RunnerError, PublishCheckFailed, CorruptLakePart) as exc:
         raise CliError(str(exc)) from None
     print_run_summary(summary)
     return 0
@@ -308,13 +321,22 @@ def command_extract(args: argparse.Namespace) -> int:
 # --- parameters, serve, ui ------------------------------------------------------------------
 
 
-def _add_runner_option(command: argparse.ArgumentParser) -> None:
+def _add_runner_option(command: argparse.ArgumentParser, with_dask: bool = False) -> None:
     command.add_argument(
         "--runner",
-        choices=("thread", "sequential"),
+        choices=("thread", "sequential", "dask") if with_dask else ("thread", "sequential"),
         default="thread",
-        help="thread: two batches at a time (default); sequential: one at a time, less memory",
+        help="thread: two batches at a time (default); sequential: one at a time, less memory"
+        + ("; dask: on a Dask cluster (see --dask-address)" if with_dask else ""),
     )
+    if with_dask:
+        command.add_argument(
+            "--dask-address",
+            metavar="tcp://HOST:PORT",
+            help="with --runner dask: the running Dask scheduler to send batches to (workers "
+            "need newsfacts installed and the warehouse at the same path); default: a local "
+            "cluster of 2 worker processes for this run",
+        )
 
 
 def _add_scheduling_commands(commands: Any) -> None:
@@ -375,6 +397,7 @@ CLI_OPTION_OF = {
     "batch_bytes": "--batch-mb",
     "reextract": "--reextract",
     "runner": "--runner",
+    "dask_address": "--dask-address",
 }
 
 
@@ -394,6 +417,7 @@ def validated_parameters(args: argparse.Namespace) -> Any:
             batch_bytes=int(args.batch_mb * 1024**2),
             reextract=getattr(args, "reextract", None),
             runner=args.runner,
+            dask_address=getattr(args, "dask_address", None),
         )
     except ParameterError as exc:
         lines = [f"{CLI_OPTION_OF.get(name, name)}: {message}" for name, message in exc.problems]

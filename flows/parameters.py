@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
@@ -26,9 +27,12 @@ MAX_BATCH_BYTES = 4 * GIB
 MAX_ARTICLE_BYTES = 1 * GIB
 MAX_FILE_BYTES = 1024 * GIB
 
-Runner = Literal["thread", "sequential"]
-# How many batches a runner processes at once.
-RUNNER_WORKERS: dict[str, int] = {"thread": 2, "sequential": 1}
+Runner = Literal["thread", "sequential", "dask"]
+# How many batches a runner processes at once ("dask": the default LocalCluster's worker
+# processes; a cluster at --dask-address has as many as it has).
+RUNNER_WORKERS: dict[str, int] = {"thread": 2, "sequential": 1, "dask": 2}
+# Dask scheduler address schemes a run can connect to (dask's default is tcp).
+DASK_SCHEMES = ("tcp", "tls")
 
 
 class ParameterError(ValueError):
@@ -71,6 +75,9 @@ class RunParameters(BaseModel):
     # Extractor names are checked where the extractors are (the CLI and the flow).
     reextract: list[str] | None = None
     runner: Runner = "thread"
+    # A running Dask scheduler (tcp://host:port); with runner "dask" only. Without it, a run
+    # starts a LocalCluster of its own (flows/runners.py).
+    dask_address: str | None = None
 
     @field_validator("paths")
     @classmethod
@@ -140,14 +147,52 @@ class RunParameters(BaseModel):
     def _sane_file_limit(cls, value: int) -> int:
         return _within_bounds("file size limit", value, MAX_FILE_BYTES)
 
+    @field_validator("dask_address")
+    @classmethod
+    def _dask_scheduler_address(cls, address: str | None, info: ValidationInfo) -> str | None:
+        if address is None:
+            return None
+        if info.data.get("runner", "dask") != "dask":  # absent when the runner was refused
+            raise ValueError(
+                f"a Dask scheduler address needs the dask runner (--runner dask), "
+                f"not {info.data['runner']!r}"
+            )
+        return normalise_dask_address(address)
+
     def flow_parameters(self) -> dict[str, Any]:
         """Keyword arguments for ``newsfacts_flow`` (the runner is applied to the flow, not
         passed to it)."""
-        return self.model_dump(exclude={"runner"})
+        return self.model_dump(exclude={"runner", "dask_address"})
 
     @property
     def workers(self) -> int:
         return RUNNER_WORKERS[self.runner]
+
+
+def normalise_dask_address(address: str) -> str:
+    """``scheme://host:port`` of a Dask scheduler (``host:port`` means tcp), or a ValueError
+    saying what a scheduler address looks like."""
+    example = "expected a Dask scheduler address such as tcp://10.0.0.5:8786"
+    given = address.strip()
+    scheme, separator, rest = given.partition("://")
+    if not separator:
+        scheme, rest = "tcp", given
+    if scheme not in DASK_SCHEMES:
+        raise ValueError(
+            f"unsupported scheme {scheme!r} in {address!r}: use one of "
+            f"{', '.join(s + '://' for s in DASK_SCHEMES)}; {example}"
+        )
+    problem = ValueError(f"not a host:port address: {address!r}; {example}")
+    try:
+        parsed = urlsplit(f"{scheme}://{rest}")
+        port = parsed.port
+    except ValueError:  # a port that is not a number or out of range, a broken [IPv6]
+        raise problem from None
+    extra = "@" in parsed.netloc or parsed.path or parsed.query or parsed.fragment
+    if not parsed.hostname or not port or extra:
+        raise problem
+    host = f"[{parsed.hostname}]" if ":" in parsed.hostname else parsed.hostname
+    return f"{scheme}://{host}:{port}"
 
 
 def _within_bounds(what: str, value: int, maximum: int) -> int:

@@ -89,14 +89,10 @@ def require_server() -> str:
 
 
 def flow_for(parameters: RunParameters) -> Flow[..., dict[str, Any]]:
-    """The pipeline flow with the task runner the parameters ask for."""
-    from prefect.task_runners import ThreadPoolTaskRunner
+    """The pipeline flow with the task runner the parameters ask for (flows/runners.py)."""
+    from flows.runners import flow_for as flow_with_runner
 
-    from flows.pipeline import newsfacts_flow
-
-    return newsfacts_flow.with_options(
-        task_runner=ThreadPoolTaskRunner(max_workers=parameters.workers)  # type: ignore[arg-type]
-    )
+    return flow_with_runner(parameters)
 
 
 def deployment_options(

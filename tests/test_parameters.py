@@ -173,8 +173,8 @@ def test_sizes_within_bounds_are_kept(inbox: Path, tmp_path: Path) -> None:
 def test_runner(inbox: Path, tmp_path: Path) -> None:
     common: dict[str, Any] = {"paths": [str(inbox)], "warehouse": str(tmp_path / "wh")}
     assert validate_run_parameters(**common, runner="sequential").workers == 1
-    message = problems(**common, runner="dask")["runner"]
-    assert "'thread'" in message and "'sequential'" in message
+    message = problems(**common, runner="ray")["runner"]
+    assert all(f"'{r}'" in message for r in ("thread", "sequential", "dask"))
     assert "runner" not in RunParameters(**common).flow_parameters()
 
 
@@ -221,8 +221,8 @@ def test_run_refuses_a_warehouse_inside_its_input(
 
 def test_run_bad_runner_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
-        main(["run", "--runner", "dask"])
-    assert exited.value.code == 2 and "invalid choice: 'dask'" in capsys.readouterr().err
+        main(["run", "--runner", "ray"])
+    assert exited.value.code == 2 and "invalid choice: 'ray'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("runner", "workers"), [("thread", 2), ("sequential", 1)])
@@ -233,10 +233,10 @@ def test_run_calls_the_flow_with_the_validated_parameters(
     runner: str,
     workers: int,
 ) -> None:
-    import flows.serve
+    import flows.runners
 
     calls: list[tuple[int, dict[str, Any]]] = []
-    real_flow_for = flows.serve.flow_for
+    real_flow_for = flows.runners.flow_for
 
     def fake_flow_for(parameters: RunParameters) -> Any:
         real = real_flow_for(parameters)
@@ -258,7 +258,7 @@ def test_run_calls_the_flow_with_the_validated_parameters(
 
         return run
 
-    monkeypatch.setattr(flows.serve, "flow_for", fake_flow_for)
+    monkeypatch.setattr(flows.runners, "flow_for", fake_flow_for)
     monkeypatch.chdir(tmp_path)
     code = main(["run", "--warehouse", "wh", "--batch-mb", "1", "--runner", runner])
     assert code == 0, capsys.readouterr().err
