@@ -3,21 +3,33 @@
 This is the I/O edge of the pipeline; everything after it is polars in ``transforms/``.
 A problem with a file or a record becomes a ``Rejection`` (reason + detail), never an
 exception, so one bad file or line costs only itself.
+
+Files are read as streams (``read_file_chunks``, ``read_stream_chunks``): a JSONL file,
+gzipped or not, costs one chunk of articles plus one line of memory, whatever its size;
+``read_chunks`` runs the same code over bytes already in memory. ``HashedFile`` and
+``file_sha256`` give the SHA-256 of a file's raw bytes without holding them.
 """
 
 from __future__ import annotations
 
 import codecs
 import gzip
+import hashlib
 import io
 import json
+import os
 import re
+import stat
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from flows.html_reader import parse_html
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".jsonl.gz")
 
@@ -43,6 +55,8 @@ _MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
 )
 # Bytes that never occur in text (NUL and C0 controls other than tab, LF, FF, CR, ESC).
 _CONTROL_BYTES = frozenset(set(range(0, 9)) | {11} | set(range(14, 27)) | set(range(28, 32)))
+# Read size for files and long lines: big enough to be fast, small enough not to matter.
+_BLOCK = 1024**2
 # A "\ud800"-style JSON escape decodes to a lone surrogate, which no UTF-8 writer accepts.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -143,10 +157,32 @@ def _article(**values: Any) -> dict[str, Any]:
 
 
 def read_chunks(name: str, data: bytes, limits: Limits) -> Iterator[Chunk]:
-    """Articles of one file in chunks of about ``limits.chunk_bytes`` of text.
+    """Articles of one file given as bytes, in chunks: ``read_stream_chunks`` over them."""
+    return read_stream_chunks(name, io.BytesIO(data), limits)
 
-    Raises ``FileRejected`` when the file as a whole cannot be used (before any chunk is
-    yielded, except for a gzip stream that turns out truncated part-way)."""
+
+def read_file_chunks(path: Path, name: str, limits: Limits) -> Iterator[Chunk]:
+    """Articles of the file at ``path`` (``name`` is its display name, which decides the
+    format), read as a stream: memory is bounded by one chunk plus one line, whatever the
+    file size. A file that cannot be opened or read is ``FileRejected`` as "unreadable"."""
+    try:
+        stream = io.BufferedReader(io.FileIO(path), _BLOCK)
+    except OSError as exc:
+        raise FileRejected(Rejection("unreadable", _os_error(exc))) from exc
+    with stream:
+        yield from read_stream_chunks(name, stream, limits)
+
+
+def read_stream_chunks(
+    name: str, stream: io.BufferedIOBase | io.RawIOBase, limits: Limits
+) -> Iterator[Chunk]:
+    """Articles of one file, read from ``stream`` (from its start), in chunks of about
+    ``limits.chunk_bytes`` of text. The stream is read, never closed; a raw stream (e.g. a
+    ``HashedFile``) is buffered here and detached again afterwards.
+
+    Raises ``FileRejected`` when the file as a whole cannot be used: before any chunk is
+    yielded, except for a ``.jsonl.gz`` stream found truncated, corrupt or inflating past
+    ``limits.max_file_bytes`` part-way (the chunks already yielded stay valid)."""
     suffix = suffix_of(name)
     if suffix not in SUPPORTED_SUFFIXES:
         raise FileRejected(
@@ -156,27 +192,48 @@ def read_chunks(name: str, data: bytes, limits: Limits) -> Iterator[Chunk]:
                 f"supported: {', '.join(SUPPORTED_SUFFIXES)}",
             )
         )
-    if len(data) > limits.max_file_bytes:
+    size = _known_size(stream)
+    if size is not None and size > limits.max_file_bytes:
         raise FileRejected(
             Rejection(
                 "too_large",
-                f"{len(data):,} bytes is over the {limits.max_file_bytes:,}-byte file limit",
+                f"{size:,} bytes is over the {limits.max_file_bytes:,}-byte file limit",
             )
         )
-    if suffix == ".jsonl.gz":
-        data = _gunzip(data, limits.max_file_bytes)
+    buffered = io.BufferedReader(stream, _BLOCK) if isinstance(stream, io.RawIOBase) else stream
+    try:
+        if suffix == ".jsonl.gz":
+            with gzip.GzipFile(fileobj=buffered, mode="rb") as inflated:
+                # Big reads: the gzip module does its own in 8 KiB steps, slowly.
+                lines = io.BufferedReader(inflated, _BLOCK)
+                yield from _jsonl_chunks(_Source(lines, limits.max_file_bytes, True), limits)
+        elif suffix == ".jsonl":
+            yield from _jsonl_chunks(_Source(buffered, limits.max_file_bytes, False), limits)
+        else:
+            yield _single_article(suffix, buffered, size, limits)
+    finally:
+        if buffered is not stream:
+            # Closing (or collecting) the wrapper would close the caller's stream.
+            assert isinstance(buffered, io.BufferedReader)
+            buffered.detach()
+
+
+def _single_article(
+    suffix: str, stream: io.BufferedIOBase, size: int | None, limits: Limits
+) -> Chunk:
+    """A .txt/.md/.html file: one article, so it is read whole (at most one byte more than
+    the article limit, so an oversized file is never held)."""
+    data = _Source(stream, limits.max_file_bytes, False).read(limits.max_article_bytes + 1)
+    if len(data) > limits.max_article_bytes:
+        shown = f"{max(size or 0, len(data)):,} bytes" if size else "the file"
+        raise FileRejected(
+            Rejection(
+                "too_large",
+                f"{shown} is over the {limits.max_article_bytes:,}-byte article limit",
+            )
+        )
     if not data.strip():
         raise FileRejected(Rejection("empty", "the file has no text" if data else "0 bytes"))
-    if suffix in (".jsonl", ".jsonl.gz"):
-        yield from _jsonl_chunks(data, limits)
-        return
-    if len(data) > limits.max_article_bytes:
-        raise FileRejected(
-            Rejection(
-                "too_large",
-                f"{len(data):,} bytes is over the {limits.max_article_bytes:,}-byte article limit",
-            )
-        )
     binary = sniff_binary(data)
     if binary:
         raise FileRejected(Rejection("binary", f"binary content ({binary})"))
@@ -198,26 +255,117 @@ def read_chunks(name: str, data: bytes, limits: Limits) -> Iterator[Chunk]:
         )
     if not article["raw_text"].strip():
         raise FileRejected(Rejection("no_text", "no visible text in the file"))
-    yield Chunk(articles=[article], text_bytes=len(data))
+    return Chunk(articles=[article], text_bytes=len(data))
 
 
-def _gunzip(data: bytes, limit: int) -> bytes:
-    """Decompress gzip data, refusing to inflate past ``limit`` bytes (a gzip bomb)."""
-    out = bytearray()
+def _known_size(stream: io.BufferedIOBase | io.RawIOBase) -> int | None:
+    """Bytes left in the stream when that is known without reading it (a regular file, or a
+    seekable stream such as ``io.BytesIO``), else None."""
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            # Fixed-size reads: read(limit + 1) would allocate the whole limit up front.
-            while block := stream.read(1024**2):
-                out += block
-                if len(out) > limit:
-                    raise FileRejected(
-                        Rejection(
-                            "too_large", f"decompresses to over the {limit:,}-byte file limit"
-                        )
-                    )
-    except (OSError, EOFError, zlib.error) as exc:
-        raise FileRejected(Rejection("unreadable", f"not a valid gzip file: {exc}")) from exc
-    return bytes(out)
+        status = os.fstat(stream.fileno())
+        if stat.S_ISREG(status.st_mode):
+            return status.st_size
+    except OSError:  # io.UnsupportedOperation included: no file descriptor
+        pass
+    if stream.seekable():
+        here = stream.tell()
+        end = stream.seek(0, io.SEEK_END)
+        stream.seek(here)
+        return end - here
+    return None
+
+
+def _os_error(exc: OSError) -> str:
+    return f"{type(exc).__name__}: {exc.strerror or exc}"
+
+
+class _Source:
+    """The (decompressed) bytes of a file as they are read: counts them against the file
+    limit, so a gzip bomb stops after ``limit`` bytes of output, and turns read errors into
+    ``FileRejected``."""
+
+    def __init__(self, stream: io.BufferedIOBase, limit: int, gzipped: bool):
+        self.stream, self.limit, self.gzipped = stream, limit, gzipped
+        self.bytes_read = 0
+
+    def readline(self, size: int) -> bytes:
+        return self._counted(self._guarded(self.stream.readline, size))
+
+    def read(self, size: int) -> bytes:
+        """Up to ``size`` bytes, in fixed blocks: read(size) would allocate all of it up front."""
+        out = bytearray()
+        while len(out) < size:
+            block = self._guarded(self.stream.read, min(_BLOCK, size - len(out)))
+            if not block:
+                break
+            out += self._counted(block)
+        return bytes(out)
+
+    def _counted(self, data: bytes) -> bytes:
+        self.bytes_read += len(data)
+        if self.bytes_read > self.limit:
+            what = "decompresses to" if self.gzipped else "reads as"
+            raise FileRejected(
+                Rejection("too_large", f"{what} over the {self.limit:,}-byte file limit")
+            )
+        return data
+
+    def _guarded(self, read: Callable[[int], bytes], size: int) -> bytes:
+        try:
+            return read(size)
+        except (OSError, EOFError, zlib.error) as exc:
+            # Gzip format errors carry no errno; a failing disk does.
+            if self.gzipped and getattr(exc, "errno", None) is None:
+                detail = f"not a valid gzip file: {exc}"
+            else:
+                detail = _os_error(exc) if isinstance(exc, OSError) else str(exc)
+            raise FileRejected(Rejection("unreadable", detail)) from exc
+
+
+class HashedFile(io.RawIOBase):
+    """A file opened for reading that feeds every raw byte read through it to SHA-256.
+
+    Pass it to ``read_stream_chunks`` to hash and parse in one pass; ``hexdigest()`` then
+    reads (and hashes) whatever parsing left unread, so it is always the hash of the whole
+    file, also when parsing stopped early (a rejected file, a gzip bomb). Use it as a
+    context manager; opening raises ``OSError`` like ``open``."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by close()
+        self._sha256 = hashlib.sha256()
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
+        n = self._file.readinto(buffer) or 0
+        if n:
+            self._sha256.update(memoryview(buffer)[:n])
+            self.bytes_read += n
+        return n
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+    def hexdigest(self) -> str:
+        """SHA-256 of all the file's bytes, reading the rest of the file first."""
+        block = bytearray(_BLOCK)
+        while self.readinto(block):
+            pass
+        return self._sha256.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of the file's bytes, read in 1 MiB blocks (raises ``OSError`` like ``open``).
+    For comparing with the ledger's previous hash before parsing anything."""
+    with HashedFile(path) as hashed:
+        return hashed.hexdigest()
 
 
 def _replace_surrogates(article: dict[str, Any]) -> None:
@@ -287,27 +435,61 @@ def _record(obj: Any, line_no: int) -> dict[str, Any]:
     )
 
 
-def _jsonl_chunks(data: bytes, limits: Limits) -> Iterator[Chunk]:
-    chunk = Chunk()
+def _lines(source: _Source, first: bytes, cap: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number from 1, line without its newline, its length) for every line, starting
+    with the already-read ``first`` piece. A line of ``cap`` bytes or more is read in pieces
+    and never held whole: it comes as ``None`` with its length, or not at all if blank."""
+    piece, line_no = first, 0
+    while piece:
+        line_no += 1
+        if piece.endswith(b"\n") or len(piece) < cap:  # a whole line (the last may lack "\n")
+            line = piece.removesuffix(b"\n")
+            yield line_no, line, len(line)
+        else:
+            length, blank = len(piece), piece.isspace()
+            while not piece.endswith(b"\n") and (piece := source.readline(_BLOCK)):
+                length += len(piece)
+                blank = blank and piece.isspace()
+            if not blank:
+                yield line_no, None, length - piece.endswith(b"\n")
+        piece = source.readline(cap)
+
+
+def _jsonl_chunks(source: _Source, limits: Limits) -> Iterator[Chunk]:
+    cap = limits.max_article_bytes + 1  # one byte over: enough to know a line is too long
+    first = source.readline(cap)
+    if not first:
+        raise FileRejected(Rejection("empty", "0 bytes"))
     transcoded: str | None = None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Lines cannot be split on b"\n" in UTF-16: decode the whole file once.
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Lines cannot be split on b"\n" in UTF-16: decode the whole file once. The one case
+        # that holds a whole file, bounded by max_file_bytes (the source stops past it).
+        data = first + source.read(limits.max_file_bytes + 1)
         try:
             data = data.decode("utf-16").encode("utf-8")
             transcoded = "utf-16"
         except UnicodeDecodeError:
             pass  # not really UTF-16: read line by line with the usual fallbacks
-    has_bom = data.startswith(codecs.BOM_UTF8)
-    if has_bom:
-        data = data[len(codecs.BOM_UTF8) :]  # json.loads rejects a BOM-prefixed first line
-    for line_no, line in enumerate(data.split(b"\n"), start=1):
-        if not line.strip():
+        # Transcoding may grow the text past the limit it was read within: no limit again.
+        source = _Source(io.BytesIO(data), len(data), False)
+        first = source.readline(cap)
+    has_bom = first.startswith(codecs.BOM_UTF8)
+    chunk = Chunk()
+    any_text = False
+    for line_no, raw_line, raw_length in _lines(source, first, cap):
+        line, length = raw_line, raw_length
+        if has_bom and line_no == 1:
+            # json.loads rejects a BOM-prefixed first line.
+            line = line[len(codecs.BOM_UTF8) :] if line is not None else None
+            length -= len(codecs.BOM_UTF8)
+        if line is not None and not line.strip():
             continue
-        if len(line) > limits.max_article_bytes:
+        any_text = True
+        if line is None or length > limits.max_article_bytes:
             chunk.rejections.append(
                 Rejection(
                     "too_large",
-                    f"line of {len(line):,} bytes is over the "
+                    f"line of {length:,} bytes is over the "
                     f"{limits.max_article_bytes:,}-byte article limit",
                     line_no,
                 )
@@ -342,5 +524,7 @@ def _jsonl_chunks(data: bytes, limits: Limits) -> Iterator[Chunk]:
         if chunk.text_bytes >= limits.chunk_bytes:
             yield chunk
             chunk = Chunk()
+    if not any_text:
+        raise FileRejected(Rejection("empty", "the file has no text"))
     if chunk.articles or chunk.rejections:
         yield chunk

@@ -1,11 +1,19 @@
-"""Tests for flows/readers.py: one input file's bytes -> article rows or a rejection."""
+"""Tests for flows/readers.py: one input file -> article rows or a rejection.
+
+Every test runs through each way of reading a file: bytes in memory (``read_chunks``), a
+path (``read_file_chunks``) and a ``HashedFile`` stream (``read_stream_chunks``), which must
+also hash every byte of the file whatever the outcome."""
 
 from __future__ import annotations
 
 import codecs
 import gzip
+import hashlib
+import itertools
 import json
 import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,17 +22,57 @@ from flows.readers import (
     SUPPORTED_SUFFIXES,
     Chunk,
     FileRejected,
+    HashedFile,
     Limits,
     Rejection,
     read_chunks,
+    read_file_chunks,
+    read_stream_chunks,
 )
 
 LIMITS = Limits()
 TEXT = b"The council voted on Tuesday to approve the new budget for the city.\n"
 
+Reader = Callable[[str, bytes, Limits], list[Chunk]]
+_reader: dict[str, Reader] = {}
+
+
+@pytest.fixture(autouse=True, params=["bytes", "path", "hashed_stream"])
+def reader_api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+    """Makes ``read`` go through one of the three ways of reading a file."""
+    file_numbers = itertools.count()
+
+    def write(data: bytes) -> Path:
+        # The display name decides the format, not the name on disk.
+        path = tmp_path / f"input-{next(file_numbers)}"
+        path.write_bytes(data)
+        return path
+
+    def via_bytes(name: str, data: bytes, limits: Limits) -> list[Chunk]:
+        return list(read_chunks(name, data, limits))
+
+    def via_path(name: str, data: bytes, limits: Limits) -> list[Chunk]:
+        return list(read_file_chunks(write(data), name, limits))
+
+    def via_hashed_stream(name: str, data: bytes, limits: Limits) -> list[Chunk]:
+        with HashedFile(write(data)) as source:
+            try:
+                return list(read_stream_chunks(name, source, limits))
+            finally:
+                # The hash of every byte, also when the file was rejected part-way.
+                assert source.hexdigest() == hashlib.sha256(data).hexdigest()
+
+    _reader["read"] = {
+        "bytes": via_bytes,
+        "path": via_path,
+        "hashed_stream": via_hashed_stream,
+    }[request.param]
+    yield
+    del _reader["read"]
+
 
 def read(name: str, data: bytes, limits: Limits = LIMITS) -> list[Chunk]:
-    return list(read_chunks(name, data, limits))
+    return _reader["read"](name, data, limits)
 
 
 def articles(name: str, data: bytes, limits: Limits = LIMITS) -> list[dict[str, Any]]:
