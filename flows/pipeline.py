@@ -9,9 +9,9 @@ only small summaries.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -23,16 +23,17 @@ import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import progress
 from flows.faults import fault_point
 from flows.lake import REEXTRACTION_MARK, CorruptLakePart, Lake, files_frame, new_run_id
 from flows.parameters import ParameterError, validate_run_parameters
 from flows.publish import PublishCheckFailed, publish
-from flows.readers import FileRejected, Limits, read_chunks
+from flows.readers import FileRejected, Limits, file_sha256, read_file_chunks
 from flows.report import report_markdown, write_run_report
+from flows.runners import build_task_runner
 from flows.settings import DB_FILE_NAME, storage_version
+from flows.timing import StageClock, union_seconds
 from transforms.documents import DOCUMENTS_VERSION, RAW_ARTICLES, build_documents
 from transforms.extraction import (
     EXTRACTOR_TABLES,
@@ -95,6 +96,7 @@ class BatchResult:
     articles: int = 0
     facts: int = 0
     new_doc_ids: set[str] = field(default_factory=set)
+    clock: StageClock = field(default_factory=StageClock)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,12 @@ class RunSummary:
     report: str | None  # warehouse/reports/<run_id>.html, None if it could not be written
     reextracted: dict[str, str]  # extractor -> why it ran again over existing documents
     documents_reextracted: int
+    # Where the time went (flows/timing.py): seconds per stage summed over tasks; the flow's
+    # wall time; the union of task bodies' busy time; the rest (flow - busy) is orchestration.
+    stage_seconds: dict[str, float]
+    flow_seconds: float
+    task_seconds: float
+    orchestration_seconds: float
 
 
 # --- planning -------------------------------------------------------------------------------
@@ -164,6 +172,7 @@ def plan_inputs(
 ) -> dict[str, Any]:
     """Find input files and compare each with the ledger (size and mtime first: cheap), and
     decide which extractors must run again over the documents already in the lake."""
+    started = time.time()
     lake = Lake(Path(warehouse))
     runs = lake.committed_runs()
     run_ids = [] if full_refresh else lake.effective_run_ids(runs)
@@ -201,6 +210,7 @@ def plan_inputs(
         "known_doc_ids": lake.known_doc_ids(run_ids),
         "reextract": rerun,
         "reextract_parts": document_parts if rerun else [],
+        "busy": (started, time.time()),
     }
 
 
@@ -282,7 +292,9 @@ class _BatchWriter:
             schema={**RAW_ARTICLES, "input_root": pl.String(), "content_hash": pl.String()},
         )
         self.buffer, self.buffer_bytes = [], 0
-        built = build_documents(raw.select(RAW_ARTICLES.names()), self.run_id)
+        clock = self.result.clock
+        with clock.stage("normalise"):
+            built = build_documents(raw.select(RAW_ARTICLES.names()), self.run_id)
         origin = (
             raw.select("source_path", "ordinal", "input_root", "content_hash")
             .with_row_index("doc_key")
@@ -313,15 +325,21 @@ class _BatchWriter:
             return
         self.result.new_doc_ids |= set(documents["doc_id"].to_list())
         keep = documents.select("doc_id")
-        self.lake.write(DOCUMENTS, documents, part_id)
         boilerplate = built.boilerplate.join(keep, on="doc_id", how="semi")
-        self.lake.write(BOILERPLATE, boilerplate, part_id)
-        sentences = split_sentences(documents.lazy()).collect()
-        self.lake.write(SENTENCES, sentences.with_columns(part_id=pl.lit(part_id)), part_id)
+        with clock.stage("parquet"):
+            self.lake.write(DOCUMENTS, documents, part_id)
+            self.lake.write(BOILERPLATE, boilerplate, part_id)
+        with clock.stage("segment"):
+            sentences = split_sentences(documents.lazy()).collect()
+        with clock.stage("parquet"):
+            self.lake.write(SENTENCES, sentences.with_columns(part_id=pl.lit(part_id)), part_id)
         fault_point("pipeline.extract")
-        extracted = extract_all(documents, sentences, boilerplate)
+        extracted = extract_all(
+            documents, sentences, boilerplate, step=lambda name: clock.stage(f"extract.{name}")
+        )
         self.result.facts += extracted.facts.height
-        write_extraction(self.lake, extracted, self.run_id, part_id)
+        with clock.stage("parquet"):
+            write_extraction(self.lake, extracted, self.run_id, part_id)
 
 
 def write_extraction(
@@ -354,30 +372,38 @@ def write_extraction(
 
 
 @task(name="reextract-part", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
-def reextract_part(part_id: str, run_id: str, warehouse: str, extractors: list[str]) -> int:
+def reextract_part(
+    part_id: str, run_id: str, warehouse: str, extractors: list[str]
+) -> tuple[int, StageClock]:
     """Run the extractors again over one committed part of documents already in the lake
     (their rules changed): no input is re-read. Returns the documents re-extracted."""
-    lake = Lake(Path(warehouse))
-    documents = pl.read_parquet(lake.table_dir(DOCUMENTS.name) / f"{part_id}.parquet")
-    sentences = lake.read_part(SENTENCES, part_id).drop("part_id")
-    boilerplate = lake.read_part(BOILERPLATE, part_id)
-    extracted = extract_all(documents, sentences, boilerplate)
-    tables = {t for e in extractors for t in EXTRACTOR_TABLES[e]}
-    write_extraction(
-        lake,
-        extracted,
-        run_id,
-        part_id,
-        file_id=f"{run_id}{REEXTRACTION_MARK}{part_id}",
-        tables=tables,
-    )
+    clock = StageClock()
+    with clock.working():
+        lake = Lake(Path(warehouse))
+        with clock.stage("read"):
+            documents = pl.read_parquet(lake.table_dir(DOCUMENTS.name) / f"{part_id}.parquet")
+            sentences = lake.read_part(SENTENCES, part_id).drop("part_id")
+            boilerplate = lake.read_part(BOILERPLATE, part_id)
+        extracted = extract_all(
+            documents, sentences, boilerplate, step=lambda name: clock.stage(f"extract.{name}")
+        )
+        tables = {t for e in extractors for t in EXTRACTOR_TABLES[e]}
+        with clock.stage("parquet"):
+            write_extraction(
+                lake,
+                extracted,
+                run_id,
+                part_id,
+                file_id=f"{run_id}{REEXTRACTION_MARK}{part_id}",
+                tables=tables,
+            )
     get_run_logger().info(
         "re-extracted %s for %d documents of part %s",
         ", ".join(extractors),
         documents.height,
         part_id,
     )
-    return documents.height
+    return documents.height, clock
 
 
 def _advancing(files: list[InputFile], run_id: str) -> Iterator[InputFile]:
@@ -399,9 +425,14 @@ def process_batch(
     known_doc_ids: set[str],
 ) -> BatchResult:
     """Read, normalise and split every file of the batch; write its Parquet parts."""
-    logger = get_run_logger()
-    lake = Lake(Path(warehouse))
-    writer = _BatchWriter(lake, run_id, batch_no, known_doc_ids, limits)
+    writer = _BatchWriter(Lake(Path(warehouse)), run_id, batch_no, known_doc_ids, limits)
+    with writer.result.clock.working():
+        _ingest_batch(writer, files, get_run_logger())
+    return writer.result
+
+
+def _ingest_batch(writer: _BatchWriter, files: list[InputFile], logger: Any) -> None:
+    run_id, limits, lake, clock = writer.run_id, writer.limits, writer.lake, writer.result.clock
     ledger_rows: list[dict[str, Any]] = []
     total_bytes = 0
     for file in _advancing(files, run_id):
@@ -427,7 +458,10 @@ def process_batch(
             ledger_rows.append({**row, "status": "rejected", "content_hash": None})
             continue
         try:
-            data = location.read_bytes()
+            # Hashed first (one streaming pass, ~1 GB/s): a touched but unchanged file is
+            # skipped without parsing, and every article carries its file's hash.
+            with clock.stage("read"):
+                content_hash = file_sha256(location)
         except OSError as exc:
             writer.reject(
                 file.root,
@@ -439,9 +473,8 @@ def process_batch(
             writer.result.files_rejected += 1
             ledger_rows.append({**row, "status": "rejected", "content_hash": None})
             continue
-        total_bytes += len(data)
+        total_bytes += max(file.size, 0)
         fault_point("pipeline.file_read")
-        content_hash = hashlib.sha256(data).hexdigest()
         prior = file.prior
         if prior is not None and prior["content_hash"] == content_hash:
             # Touched but not changed: remember the new mtime so it is not hashed again.
@@ -458,7 +491,9 @@ def process_batch(
         n_articles = n_rejected = 0
         encodings: set[str] = set()
         try:
-            for chunk in read_chunks(file.path, data, limits):
+            # Streamed: a big JSONL file is never in memory whole (flows/readers.py).
+            chunks = read_file_chunks(location, file.path, limits)
+            for chunk in clock.timed_iteration(chunks, "read"):
                 for rejection in chunk.rejections:
                     writer.reject(
                         file.root,
@@ -494,39 +529,42 @@ def process_batch(
         )
     writer.flush()
     fault_point("pipeline.batch_flushed")
-    # The ledger is written after the documents: a crash in between re-reads the files.
-    if writer.file_docs:
+    with clock.stage("parquet"):
+        # The ledger is written after the documents: a crash in between re-reads the files.
+        if writer.file_docs:
+            lake.write(
+                FILE_DOCUMENTS,
+                pl.concat(writer.file_docs).with_columns(run_id=pl.lit(run_id)),
+                writer.batch_part,
+            )
         lake.write(
-            FILE_DOCUMENTS,
-            pl.concat(writer.file_docs).with_columns(run_id=pl.lit(run_id)),
+            REJECTED_FILES,
+            pl.DataFrame(writer.rejections, schema=REJECTED_FILES.polars_schema()),
             writer.batch_part,
         )
-    lake.write(
-        REJECTED_FILES,
-        pl.DataFrame(writer.rejections, schema=REJECTED_FILES.polars_schema()),
-        writer.batch_part,
-    )
-    lake.write(FILES, files_frame(ledger_rows), writer.batch_part)
+        lake.write(FILES, files_frame(ledger_rows), writer.batch_part)
     logger.info(
         "batch %d: %d files, %.1f MB, %d articles, %d new documents",
-        batch_no,
+        writer.batch_no,
         len(files),
         total_bytes / 1e6,
         writer.result.articles,
         len(writer.result.new_doc_ids),
     )
-    return writer.result
 
 
 # --- commit and publish ---------------------------------------------------------------------
 
 
 @task(name="commit-run", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def commit_run(warehouse: str, row: dict[str, Any]) -> None:
-    """Write the run's row: from now on its parts are part of the lake."""
+def commit_run(warehouse: str, row: dict[str, Any]) -> tuple[float, float]:
+    """Write the run's row: from now on its parts are part of the lake. Returns when it was
+    busy (flows/timing.py)."""
+    started = time.time()
     Lake(Path(warehouse)).write(
         RUNS, pl.DataFrame([row], schema=RUNS.polars_schema()), row["run_id"]
     )
+    return started, time.time()
 
 
 def _retry_unless_checks_failed(task: Any, task_run: Any, state: Any) -> bool:
@@ -548,6 +586,7 @@ def _retry_unless_checks_failed(task: Any, task_run: Any, state: Any) -> bool:
     cache_policy=NO_CACHE,
 )
 def publish_warehouse(warehouse: str, run_id: str, check_all: bool) -> dict[str, Any]:
+    started = time.time()
     published = publish(
         Path(warehouse),
         Lake(Path(warehouse)),
@@ -559,6 +598,7 @@ def publish_warehouse(warehouse: str, run_id: str, check_all: bool) -> dict[str,
         "database": str(published.path),
         "row_counts": published.row_counts,
         "checks": published.checks,
+        "busy": (started, time.time()),
     }
 
 
@@ -586,6 +626,15 @@ def write_report(warehouse: str, run_id: str, checks: dict[str, int]) -> str | N
     return str(path)
 
 
+def write_run_summary(warehouse: Path, summary: RunSummary) -> Path:
+    """``reports/<run_id>.json``: the run's summary and where its time went, for monitoring
+    and benchmarks (written after the run; not part of the warehouse)."""
+    path = warehouse / "reports" / f"{summary.run_id}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(asdict(summary), indent=2, sort_keys=True) + "\n")
+    return path
+
+
 @contextmanager
 def warehouse_lock(warehouse: Path) -> Iterator[None]:
     """One run at a time per warehouse (readers are never blocked: they read the published file)."""
@@ -603,8 +652,9 @@ def warehouse_lock(warehouse: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-# Two workers: polars already uses every core; the second overlaps one batch's I/O with another.
-@flow(name="newsfacts-run", task_runner=ThreadPoolTaskRunner(max_workers=2))  # type: ignore[arg-type]
+# Two threads: polars already uses every core; the second overlaps one batch's I/O with another.
+# `newsfacts run --runner` swaps the runner (flows.runners.flow_for), e.g. for Dask workers.
+@flow(name="newsfacts-run", task_runner=build_task_runner("thread"))
 def newsfacts_flow(
     paths: list[str],
     warehouse: str,
@@ -635,10 +685,13 @@ def newsfacts_flow(
         raise RunError(f"invalid run parameters:\n{exc}") from None
     limits = Limits(max_file_bytes=max_file_bytes, max_article_bytes=max_article_bytes)
     warehouse_dir = Path(warehouse)
+    flow_started = time.perf_counter()
+    clock = StageClock()
     with warehouse_lock(warehouse_dir):
         run_id = new_run_id()
         started_at = datetime.now(UTC).replace(tzinfo=None)
         plan = plan_inputs(paths, warehouse, full_refresh, reextract)
+        clock.busy.append(plan["busy"])
         batches = make_batches(plan["todo"], batch_bytes)
         logger.info(
             "run %s: %d files seen, %d unchanged, %d to read in %d batch(es)",
@@ -667,9 +720,12 @@ def newsfacts_flow(
         ]
         try:
             results = [f.result() for f in futures]
-            documents_reextracted = sum(f.result() for f in reextracted)
+            reextract_results = [f.result() for f in reextracted]
+            documents_reextracted = sum(n for n, _ in reextract_results)
         finally:
             progress.finish(run_id)
+        for part_clock in [r.clock for r in results] + [c for _, c in reextract_results]:
+            clock.merge(part_clock)
         new_docs: set[str] = set().union(*(r.new_doc_ids for r in results))
         counts = {
             "files_seen": plan["files_seen"],
@@ -682,7 +738,7 @@ def newsfacts_flow(
             "facts": sum(r.facts for r in results),
         }
         fault_point("pipeline.before_commit")
-        commit_run(
+        commit_busy = commit_run(
             warehouse,
             {
                 "run_id": run_id,
@@ -698,14 +754,21 @@ def newsfacts_flow(
                 "reextract_reason": "; ".join(f"{e}: {why}" for e, why in rerun.items()) or None,
             },
         )
+        clock.busy.append(commit_busy)
+        clock.add("commit", commit_busy[1] - commit_busy[0])
         try:
             published = publish_warehouse(warehouse, run_id, check_all=full_refresh)
         except PublishCheckFailed as failed:
             # The report shows which checks failed, over the warehouse that was kept.
             write_report(warehouse, run_id, failed.checks)
             raise
+        clock.busy.append(published["busy"])
+        clock.add("publish", published["busy"][1] - published["busy"][0])
         fault_point("pipeline.before_report")
-        report = write_report(warehouse, run_id, published["checks"])
+        with clock.working(), clock.stage("report"):
+            report = write_report(warehouse, run_id, published["checks"])
+    flow_seconds = time.perf_counter() - flow_started
+    task_seconds = union_seconds(clock.busy)
     create_table_artifact(
         key="newsfacts-run-counts",
         table=[{"measure": k, "value": v} for k, v in counts.items()]
@@ -727,5 +790,10 @@ def newsfacts_flow(
         report=report,
         reextracted=rerun,
         documents_reextracted=documents_reextracted,
+        stage_seconds={k: round(v, 3) for k, v in sorted(clock.seconds.items())},
+        flow_seconds=round(flow_seconds, 3),
+        task_seconds=round(task_seconds, 3),
+        orchestration_seconds=round(max(flow_seconds - task_seconds, 0.0), 3),
     )
+    write_run_summary(warehouse_dir, summary)
     return asdict(summary)

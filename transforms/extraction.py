@@ -10,6 +10,8 @@ Used by the pipeline (``flows/pipeline.py``, one call per batch of documents) an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 import polars as pl
@@ -78,11 +80,16 @@ def _conform(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
 
 
 def extract_all(
-    documents: pl.DataFrame, sentences: pl.DataFrame, boilerplate: pl.DataFrame | None = None
+    documents: pl.DataFrame,
+    sentences: pl.DataFrame,
+    boilerplate: pl.DataFrame | None = None,
+    *,
+    step: Callable[[str], AbstractContextManager[object]] = lambda name: nullcontext(),
 ) -> Extraction:
     """Extract everything from documents (doc_id, body_text, published_at), their sentences
     (SENTENCES columns) and the boilerplate lines removed from them (BOILERPLATE columns;
-    'Source:'/'Via:' lines there become sources)."""
+    'Source:'/'Via:' lines there become sources). ``step(name)`` wraps each extractor (a
+    caller's timer, say); every extractor's output is computed inside its step."""
     from transforms.entities import extract_entities
     from transforms.events import extract_events
     from transforms.facts import extract_facts
@@ -93,28 +100,38 @@ def extract_all(
     if boilerplate is None:
         boilerplate = BOILERPLATE.empty_frame()
     lazy_sentences = sentences.lazy()
-    found = extract_entities(lazy_sentences)
+    with step("entities"):
+        found = extract_entities(lazy_sentences)
     mentions, entities = found.mentions, found.entities
-    roles = extract_roles(lazy_sentences, mentions, entities)
-    quotes = extract_quotes(
-        documents.lazy().select("doc_id", "body_text"), lazy_sentences, mentions, entities, roles
-    )
-    sources = extract_sources(
-        lazy_sentences,
-        mentions,
-        entities,
-        boilerplate.select("doc_id", "line_no", "kind", "text"),
-    )
-    facts = extract_facts(
-        lazy_sentences, documents.lazy().select("doc_id", "published_at"), mentions, entities
-    ).collect()
-    events = extract_events(
-        lazy_sentences,
-        facts,
-        mentions,
-        entities,
-        documents.lazy().select("doc_id", "published_at"),
-    )
+    with step("roles"):
+        roles = extract_roles(lazy_sentences, mentions, entities)
+    with step("quotes"):
+        quotes = extract_quotes(
+            documents.lazy().select("doc_id", "body_text"),
+            lazy_sentences,
+            mentions,
+            entities,
+            roles,
+        )
+    with step("sources"):
+        sources = extract_sources(
+            lazy_sentences,
+            mentions,
+            entities,
+            boilerplate.select("doc_id", "line_no", "kind", "text"),
+        )
+    with step("facts"):
+        facts = extract_facts(
+            lazy_sentences, documents.lazy().select("doc_id", "published_at"), mentions, entities
+        ).collect()
+    with step("events"):
+        events = extract_events(
+            lazy_sentences,
+            facts,
+            mentions,
+            entities,
+            documents.lazy().select("doc_id", "published_at"),
+        )
     entity_schema = ENTITIES.polars_schema()
     return Extraction(
         facts=facts.select(_columns(FACTS)),
