@@ -95,6 +95,15 @@ def entity_table(data_dir: Path = DATA_DIR) -> pl.DataFrame:
 
 
 @functools.cache
+def team_ids(data_dir: Path = DATA_DIR) -> pl.DataFrame:
+    """entity_id -> team_id: the id a listed place takes as a sports team (its name as an
+    ORG), built once here rather than for every match."""
+    return entity_table(data_dir).select(
+        "entity_id", entity_id_expr(pl.lit("ORG"), pl.col("name")).alias("team_id")
+    )
+
+
+@functools.cache
 def alias_table(data_dir: Path = DATA_DIR) -> pl.DataFrame:
     """key -> entity, one row per key: the aliases as written (``caps`` false) and, for
     headline text, upper-cased (``caps`` true). ``needs_the``: the alias was written with a

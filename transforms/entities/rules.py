@@ -232,34 +232,22 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
         )
     )
     possessive = pl.col("tok").str.ends_with("'s")  # apostrophes were straightened
-    without_possessive = pl.col("tok").str.slice(
-        0, pl.col("tok").str.len_chars().cast(pl.Int64) - 2
-    )
-    core = pl.when(possessive).then(without_possessive).otherwise(pl.col("tok"))
+    core = pl.col("tok").str.strip_suffix("'s")
     tokens = (
         tokens.with_columns(
             start=(pl.col("sentence_start") + pl.col("run_start") + pl.col("in_run")).cast(
                 pl.Int32
             ),
             is_possessive=possessive,
-            is_contraction=pl.when(pl.col("tok").str.contains("'", literal=True))
-            .then(pl.col("tok"))
-            .str.contains(r"'(?:t|re|ll|ve|d|m)$")
-            .fill_null(False),
+            is_contraction=pl.col("tok").str.contains(r"'(?:t|re|ll|ve|d|m)$").fill_null(False),
             core=core,
         )
         .with_columns(
             end=(pl.col("start") + pl.col("core").str.len_chars().cast(pl.Int32)).cast(pl.Int32),
             tok_end=(pl.col("start") + pl.col("tok").str.len_chars().cast(pl.Int32)).cast(pl.Int32),
         )
-        .with_columns(
-            pl.when(pl.col("tok").str.contains(_GLUE, literal=True))
-            .then(pl.col(c))
-            .str.replace_all(_GLUE, "", literal=True)
-            .fill_null(pl.col(c))
-            .alias(c)
-            for c in ("tok", "core")
-        )
+        # (A when/then mask would not save the scan: polars evaluates both branches.)
+        .with_columns(pl.col("tok", "core").str.replace_all(_GLUE, "", literal=True))
         .with_columns(
             # "Corp." -> "Corp", but "U.S." stays (literal tests: far cheaper than a regex).
             undotted=pl.when(pl.col("core").str.ends_with("."))
@@ -464,7 +452,12 @@ def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFra
     """N-grams that spell an alias, typed and identified by it. ``runs`` (find_runs, with
     run_id its row number) gives the text around the matched n-grams."""
     aliases = gazetteer.alias_table().lazy()
-    entities = gazetteer.entity_table().lazy().select("entity_id", "name", "parent_entity_id")
+    entities = (
+        gazetteer.entity_table()
+        .join(gazetteer.team_ids(), on="entity_id", how="left")
+        .lazy()
+        .select("entity_id", "name", "parent_entity_id", "team_id")
+    )
     is_caps = pl.col("key") == pl.col("key").str.to_uppercase()
     # Only the keys meet the aliases; the n-grams' other columns are fetched for the matches
     # (a small fraction), by row number.
@@ -525,10 +518,7 @@ def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFra
     )
     matched = matched.with_columns(
         entity_type=pl.when(team).then(pl.lit("ORG")).otherwise(pl.col("entity_type")),
-        # (The id is built for the team rows only: the others pass null.)
-        entity_id=pl.when(team)
-        .then(gazetteer.entity_id_expr(pl.lit("ORG"), pl.when(team).then(pl.col("name"))))
-        .otherwise(pl.col("entity_id")),
+        entity_id=pl.when(team).then(pl.col("team_id")).otherwise(pl.col("entity_id")),
     )
     is_org = pl.col("entity_type") == "ORG"
     # "The Wall Street Journal": the article is not part of the mention.
