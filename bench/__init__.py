@@ -1,0 +1,1 @@
+"""Benchmarks and fault experiments (tools, not tests): `make bench`, `make faults`."""
