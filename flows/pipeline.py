@@ -30,7 +30,7 @@ from flows.lake import REEXTRACTION_MARK, CorruptLakePart, Lake, files_frame, ne
 from flows.parameters import ParameterError, validate_run_parameters
 from flows.publish import PublishCheckFailed, publish
 from flows.readers import FileRejected, Limits, file_sha256, read_file_chunks
-from flows.report import report_markdown, write_run_report
+from flows.report import read_report_data, report_markdown, write_run_report
 from flows.runners import build_task_runner
 from flows.settings import DB_FILE_NAME, storage_version
 from flows.timing import StageClock, union_seconds
@@ -613,10 +613,11 @@ def write_report(warehouse: str, run_id: str, checks: dict[str, int]) -> str | N
         logger.warning("no published warehouse to report on")
         return None
     try:
-        path = write_run_report(Path(warehouse), database, run_id, checks)
+        data = read_report_data(database, run_id, checks)  # read once for both
+        path = write_run_report(Path(warehouse), database, run_id, checks, data)
         create_markdown_artifact(
             key="newsfacts-run-report",
-            markdown=report_markdown(database, run_id, checks),
+            markdown=report_markdown(database, run_id, checks, data),
             description=f"newsfacts run {run_id}: report ({path})",
         )
     except Exception as exc:  # a report failure must not fail a published run

@@ -1143,9 +1143,12 @@ def render_report(db_path: Path, run_id: str, checks: dict[str, int]) -> str:
     return _page(read_report_data(db_path, run_id, checks))
 
 
-def report_markdown(db_path: Path, run_id: str, checks: dict[str, int]) -> str:
-    """The report's numbers as Markdown tables, for a Prefect markdown artifact."""
-    return _markdown(read_report_data(db_path, run_id, checks))
+def report_markdown(
+    db_path: Path, run_id: str, checks: dict[str, int], data: ReportData | None = None
+) -> str:
+    """The report's numbers as Markdown tables, for a Prefect markdown artifact (``data``:
+    numbers already read for the HTML report; reading them costs seconds on a big warehouse)."""
+    return _markdown(data or read_report_data(db_path, run_id, checks))
 
 
 def report_path(warehouse: Path, run_id: str) -> Path:
@@ -1154,10 +1157,17 @@ def report_path(warehouse: Path, run_id: str) -> Path:
     return warehouse / REPORTS_DIR_NAME / f"{run_id}.html"
 
 
-def write_run_report(warehouse: Path, db_path: Path, run_id: str, checks: dict[str, int]) -> Path:
-    """Write ``<warehouse>/reports/<run_id>.html`` atomically and return its path."""
+def write_run_report(
+    warehouse: Path,
+    db_path: Path,
+    run_id: str,
+    checks: dict[str, int],
+    data: ReportData | None = None,
+) -> Path:
+    """Write ``<warehouse>/reports/<run_id>.html`` atomically and return its path (``data``:
+    the numbers, if already read)."""
     target = report_path(warehouse, run_id)
-    page = render_report(db_path, run_id, checks)
+    page = _page(data) if data else render_report(db_path, run_id, checks)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:

@@ -290,6 +290,15 @@ def test_hostile_text_is_escaped(db: Path) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in markdown
 
 
+def test_numbers_read_once_serve_page_and_markdown(db: Path, tmp_path: Path) -> None:
+    """The flow reads the warehouse once for the HTML page and the markdown artifact."""
+    data = read_report_data(db, RUN_ID, CHECKS)
+    gone = tmp_path / "no-such.duckdb"  # nothing may be read from here
+    path = write_run_report(tmp_path, gone, RUN_ID, CHECKS, data)
+    assert path.read_text() == render_report(db, RUN_ID, CHECKS)
+    assert report_markdown(gone, RUN_ID, CHECKS, data) == report_markdown(db, RUN_ID, CHECKS)
+
+
 def test_empty_warehouse_says_nothing_yet(empty_db: Path) -> None:
     page = render_report(empty_db, RUN_ID, {})
     for section_id in (
