@@ -31,6 +31,9 @@ class TriggerRule:
     forbid_before: str | None = None
     require_original: str | None = None
     forbid_original: str | None = None
+    # A lower-case literal every match contains: sentences without it are scanned without
+    # the rule's pattern (for costly patterns that start with common words: "a ...").
+    needs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
         require_original=r"^an? [A-Z][\w&.-]*(?: [A-Z][\w&.-]*)? exclusive$",
         forbid_after=r"(?i)^ (?:interview|report|story|news|reporting|poll|survey|look|"
         r"analysis)\b",
+        needs="exclusive",
     ),
     TriggerRule(
         "exclusive_deal.exclusively",
@@ -193,6 +197,7 @@ TRIGGER_RULES: tuple[TriggerRule, ...] = (
         r"declar|pay|paid|maintain|propos|initiat|reduc|skip)[a-z]* (?:its |the |a |an |their )?"
         r"(?:[\w-]+ ){0,2}?dividends?\b|\bdividends? (?:increases?|hikes?|cuts?|payments?|"
         r"payouts?|of)\b|\bspecial dividends?\b",
+        needs="dividend",
     ),
     TriggerRule(
         "share_buyback.buyback",

@@ -141,20 +141,36 @@ def _clean_subject(name: pl.Expr) -> pl.Expr:
 
 def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
     """Add status, subject, subject_entity_id and fill category (see the module docstring)."""
-    sentence_text = sentences.select(
+    c = pl.col
+    # What depends on the sentence alone is computed once per sentence, for the documents
+    # with a fact (read twice: by each fact, and for the documents' main subjects below).
+    document_sentences = (
+        sentences.join(candidates.select("doc_id").unique(), on="doc_id", how="semi")
+        .select(
+            "doc_id",
+            "sentence_no",
+            c("char_start").alias("sentence_start"),
+            c("text").alias("sentence"),
+            c("text").str.extract(_SENTENCE_SUBJECT, 1).alias("opening_name"),
+        )
+        .collect()
+        .lazy()
+    )
+    sentence_text = document_sentences.select(
         "doc_id",
         "sentence_no",
-        pl.col("char_start").alias("sentence_start"),
-        pl.col("text").alias("sentence"),
+        "sentence_start",
+        "sentence",
+        _clean_subject(c("opening_name")).alias("opening"),
+        c("sentence").str.contains(r"^(?:It|Its|The company|The firm)\b").alias("opens_back"),
     )
-    c = pl.col
     local_start = c("char_start") - c("sentence_start")
     local_end = c("char_end") - c("sentence_start")
     with_text = candidates.join(
         sentence_text, on=["doc_id", "sentence_no"], how="left"
     ).with_columns(
         before=c("sentence").str.slice(0, local_start),
-        after=c("sentence").str.slice(local_end),
+        after=c("sentence").str.slice(local_end, 40),  # only its first 40 are read
     )
     clause = c("before").str.to_lowercase().str.replace(_CLAUSE_BREAK, "")
     status: pl.Expr = pl.lit("reported")
@@ -169,7 +185,7 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
     needs_category = numeric & c("category").is_null()
     words = rf"{_WB}(?:{_ANY_CATEGORY}){_WB}"
     near_before = pl.when(needs_category).then(_tail(c("before"), 60).str.to_lowercase())
-    near_after = pl.when(needs_category).then(c("after").str.slice(0, 40).str.to_lowercase())
+    near_after = pl.when(needs_category).then(c("after").str.to_lowercase())
     category = pl.coalesce(
         c("category"),
         _category_of(_last_match(near_before, words)),
@@ -177,11 +193,11 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
     )
 
     # The nearest possessive within 150 characters: farther back it is rarely the owner.
-    possessive = _clean_subject(
-        _last_match(_tail(c("before"), 150), _POSSESSIVE).str.extract(_POSSESSIVE, 1)
-    )
-    opening = _clean_subject(c("sentence").str.extract(_SENTENCE_SUBJECT, 1))
-    explicit = pl.coalesce(possessive, opening)
+    # A possessive needs an apostrophe: other rows get NULL text, which the regexes skip.
+    near_owner = _tail(c("before"), 150)
+    near_owner = pl.when(near_owner.str.contains("'", literal=True)).then(near_owner)
+    possessive = _clean_subject(_last_match(near_owner, _POSSESSIVE).str.extract(_POSSESSIVE, 1))
+    explicit = pl.coalesce(possessive, c("opening"))
     with_subject = with_text.with_columns(
         # A date in the past is not itself planned or forecast ("don't expect Sony to give up
         # ... like it did last year").
@@ -194,8 +210,7 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
         .otherwise(status),
         category=category,
         explicit_subject=explicit,
-        refers_back=c("before").str.contains(_BACK_REFERENCE)
-        | c("sentence").str.contains(r"^(?:It|Its|The company|The firm)\b"),
+        refers_back=c("before").str.contains(_BACK_REFERENCE) | c("opens_back"),
     )
     # The document's main subject: the name its sentences most often open with or use in the
     # possessive (ties: alphabetical). Only documents with a fact that needs it are read.
@@ -205,15 +220,17 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
         .select("doc_id")
         .unique()
     )
+    # A possessive needs an apostrophe: other sentences get NULL text, which the regex skips.
+    with_apostrophe = pl.when(c("sentence").str.contains("'", literal=True)).then(c("sentence"))
     names = (
-        sentences.join(needing, on="doc_id", how="semi")
+        document_sentences.join(needing, on="doc_id", how="semi")
         .select(
             "doc_id",
             pl.concat_list(
-                c("text").str.extract(_SENTENCE_SUBJECT, 1),
-                c("text")
-                .str.extract_all(_POSSESSIVE)
-                .list.eval(pl.element().str.extract(_POSSESSIVE, 1)),
+                c("opening_name"),
+                with_apostrophe.str.extract_all(_POSSESSIVE)
+                .list.eval(pl.element().str.extract(_POSSESSIVE, 1))
+                .fill_null(pl.lit([], dtype=pl.List(pl.String))),
             ).alias("name"),
         )
         .explode("name", empty_as_null=False)
@@ -240,6 +257,8 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
             "sentence",
             "before",
             "after",
+            "opening",
+            "opens_back",
             "explicit_subject",
             "refers_back",
             "main_subject",
@@ -278,29 +297,24 @@ def link_subjects(
         mentions.lazy().select("surface").unique().with_columns(key=_mention_key(c("surface")))
     )
     name_keys = names.lazy().with_columns(name_key=_mention_key(c("entity_name")))
-    keyed = (
-        mentions.lazy()
-        .select("doc_id", "sentence_no", "entity_id", "entity_type", "surface")
-        .join(surface_keys, on="surface", how="left")
-        .join(name_keys, on="entity_id", how="left")
+    # Only mentions whose text or entity name gives a wanted key (in any document) are
+    # read further: a small share of all mentions, so the joins below stay small.
+    wanted_keys = wanted.select("key").unique()
+    mention_rows = mentions.lazy().select(
+        "doc_id", "sentence_no", "entity_id", "entity_type", "surface"
+    )
+    by_text = mention_rows.join(
+        surface_keys.join(wanted_keys, on="key", how="semi"), on="surface", how="inner"
+    ).join(name_keys.select("entity_id", "entity_name"), on="entity_id", how="left")
+    by_name = mention_rows.join(
+        name_keys.join(wanted_keys, left_on="name_key", right_on="key", how="semi"),
+        on="entity_id",
+        how="inner",
     )
     # A mention answers to its own text and to its entity's canonical name.
+    columns = ["doc_id", "sentence_no", "key", "entity_id", "entity_type", "entity_name"]
     keys = (
-        pl.concat(
-            [
-                keyed.select(
-                    "doc_id", "sentence_no", "key", "entity_id", "entity_type", "entity_name"
-                ),
-                keyed.select(
-                    "doc_id",
-                    "sentence_no",
-                    c("name_key").alias("key"),
-                    "entity_id",
-                    "entity_type",
-                    "entity_name",
-                ),
-            ]
-        )
+        pl.concat([by_text.select(columns), by_name.rename({"name_key": "key"}).select(columns)])
         .join(wanted, on=["doc_id", "key"], how="semi")
         .with_columns(
             preference=c("entity_type").replace_strict(

@@ -52,28 +52,35 @@ NUMBER = rf"(?:{DIGITS}|{WORD_NUMBER})"
 SCALED_NUMBER = rf"{NUMBER}(?:\s*{SCALE_SUFFIX}\b|\s+{SCALE_WORD}\b|-{SCALE_WORD}\b)?"
 
 
+# Every word number parse_number reads, with its value: one dictionary lookup keeps the
+# expression small (it is nested in many others, and big expression trees are slow to plan).
+# "twenty-five" / "twenty five" (units include "a"/"an": "twenty-a" is 21, as it always was).
+_WORD_NUMBER_VALUES: dict[str, float] = {
+    **WORD_VALUES,
+    **{
+        f"{tens}{separator}{unit}": WORD_VALUES[tens] + WORD_VALUES[unit]
+        for tens, tens_value in WORD_VALUES.items()
+        if tens_value >= 20
+        for unit, unit_value in WORD_VALUES.items()
+        if 1 <= unit_value <= 9
+        for separator in ("-", " ")
+    },
+    "a dozen": 12.0,
+    "an dozen": 12.0,
+    "half a": 0.5,
+    "half an": 0.5,
+}
+
+
 def parse_number(text: pl.Expr) -> pl.Expr:
     """Value of a number written in digits ("1,234.5") or words ("twenty-five", "a dozen")."""
     digits = text.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
-    lowered = text.str.to_lowercase().str.strip_chars()
-    # Two plain extracts, not extract_groups: a struct inside when/then has crashed polars
-    # 1.44 (a panic in struct length checks) when callers nest this in their own when/then.
-    tens_units = rf"^({_TENS})[- ]({_UNITS})$"
-    tens = lowered.str.extract(tens_units, 1)
-    units = lowered.str.extract(tens_units, 2)
-    word_value = (
-        pl.when(lowered.str.contains(r"^an? dozen$"))
-        .then(pl.lit(12.0))
-        .when(lowered.str.contains(r"^half an?$"))
-        .then(pl.lit(0.5))
-        .when(tens.is_not_null())
-        .then(
-            tens.replace_strict(WORD_VALUES, default=None, return_dtype=pl.Float64)
-            + units.replace_strict(WORD_VALUES, default=None, return_dtype=pl.Float64)
-        )
-        .otherwise(lowered.replace_strict(WORD_VALUES, default=None, return_dtype=pl.Float64))
+    words = (
+        text.str.to_lowercase()
+        .str.strip_chars()
+        .replace_strict(_WORD_NUMBER_VALUES, default=None, return_dtype=pl.Float64)
     )
-    return pl.coalesce(digits, word_value)
+    return pl.coalesce(digits, words)
 
 
 def scale_factor(scale: pl.Expr) -> pl.Expr:

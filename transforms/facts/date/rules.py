@@ -254,6 +254,8 @@ PREFILTER = (
 _MONTH_WORD = "|".join(m[:3] for m in MONTHS_FULL)  # every month name and abbreviation
 _UNIT_WORD = "year|month|week|decade|quarter"
 TRIGGERS: dict[str, str] = {
+    "date.iso": r"(?:19|20)\d\d",
+    "date.numeric": r"(?:19|20)\d\d",
     "date.month_day": _MONTH_WORD,
     "date.day_month": _MONTH_WORD,
     "date.month_year": _MONTH_WORD,
@@ -1262,8 +1264,9 @@ def _year_ago_quarters(frame: pl.LazyFrame) -> pl.LazyFrame:
             dist=(pl.col("q_start") - pl.col("char_start")).abs(),
         )
         .sort(pl.col("q_date").is_null(), "gap", "dist", nulls_last=True)
-        .group_by("doc_id", "char_start", maintain_order=True)
-        .first()
+        # The first row per fact; unique() keeps the column order, so no schema lookup
+        # (which re-plans _resolve's large expressions) is needed to restore it.
+        .unique(["doc_id", "char_start"], keep="first", maintain_order=True)
     )
     # Years from the quarter: "the latest period" is it, "the 1988 period" the one of 1988,
     # "a year earlier" / "the same period last year" the one a year before.
@@ -1283,7 +1286,7 @@ def _year_ago_quarters(frame: pl.LazyFrame) -> pl.LazyFrame:
         date_granularity=pl.when(pl.col("q_date").is_not_null())
         .then(pl.lit("quarter"))
         .otherwise(pl.col("date_granularity")),
-    ).select(frame.collect_schema().names())
+    ).drop("q_sentence", "q_start", "q_date", "gap", "dist")
     # "the latest period" names nothing without a quarter to refer to.
     resolved = resolved.filter(
         (pl.col("date_granularity") == "quarter")
@@ -1307,8 +1310,7 @@ def _add_times(frame: pl.LazyFrame) -> pl.LazyFrame:
         times.join(days, on=["doc_id", "sentence_no"], how="left")
         .with_columns(dist=(pl.col("day_start") - pl.col("char_start")).abs())
         .sort("dist", nulls_last=True)
-        .group_by("doc_id", "char_start", maintain_order=True)
-        .first()
+        .unique(["doc_id", "char_start"], keep="first", maintain_order=True)
     )
     clock = pl.format(
         "T{}:{}",
@@ -1324,7 +1326,7 @@ def _add_times(frame: pl.LazyFrame) -> pl.LazyFrame:
         .then(pl.col("day_date"))
         .otherwise(pl.col("pub").dt.date()),
         date_granularity=pl.lit("time"),
-    ).select(frame.collect_schema().names())
+    ).drop("day_start", "day_unit", "day_date", "dist")
     return pl.concat([frame.filter(pl.col("gran") != "time"), resolved], how="vertical")
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.facts.numbers import DIGITS, WORD_NUMBER, parse_number
-from transforms.facts.rank.ordinals import SIMPLE_ORDINAL, parse_ordinal
+from transforms.facts.rank.ordinals import SIMPLE_ORDINAL, parse_simple_ordinal
 from transforms.facts.spans import context_after, context_before, find_spans
 from transforms.patterns import alternation
 
@@ -150,7 +150,7 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
                 ),
             )
         )
-        .otherwise(pl.coalesce(parse_ordinal(ordinal), number))
+        .otherwise(pl.coalesce(parse_simple_ordinal(ordinal), number))
     )
     before = context_before(pl.col("char_start"), 30)
     after = context_after(pl.col("char_end"), 60)
