@@ -31,6 +31,7 @@ from transforms.extraction import EXTRACTOR_TABLES
 from transforms.schemas import DOCUMENTS, LAKE_TABLES, PUBLISHED_TABLES, Column, Table
 
 CHECK_SAMPLE_ROWS = 5
+PUBLISH_MEMORY_LIMIT = "1GB"
 
 
 class PublishCheckFailed(RuntimeError):
@@ -246,6 +247,9 @@ def publish(
         config: dict[str, str | bool | int | float | list[str]] = (
             {"storage_compatibility_version": storage_version} if storage_version else {}
         )
+        # The run's process already holds the extraction's memory: DuckDB spills to disk
+        # beyond this instead of taking 80% of the machine (its default).
+        config["memory_limit"] = PUBLISH_MEMORY_LIMIT
         con = duckdb.connect(str(building), config=config)
         try:
             for table in PUBLISHED_TABLES:
