@@ -603,7 +603,12 @@ def publish_warehouse(warehouse: str, run_id: str, check_all: bool) -> dict[str,
 
 
 @task(name="write-run-report", cache_policy=NO_CACHE)
-def write_report(warehouse: str, run_id: str, checks: dict[str, int]) -> str | None:
+def write_report(
+    warehouse: str,
+    run_id: str,
+    checks: dict[str, int],
+    row_counts: dict[str, int] | None = None,
+) -> str | None:
     """The run's HTML report (warehouse/reports/<run_id>.html) and a markdown artifact, read
     from the published warehouse. A report that cannot be written is logged, not fatal: the
     data is already published."""
@@ -613,7 +618,7 @@ def write_report(warehouse: str, run_id: str, checks: dict[str, int]) -> str | N
         logger.warning("no published warehouse to report on")
         return None
     try:
-        data = read_report_data(database, run_id, checks)  # read once for both
+        data = read_report_data(database, run_id, checks, row_counts)  # read once for both
         path = write_run_report(Path(warehouse), database, run_id, checks, data)
         create_markdown_artifact(
             key="newsfacts-run-report",
@@ -767,7 +772,7 @@ def newsfacts_flow(
         clock.add("publish", published["busy"][1] - published["busy"][0])
         fault_point("pipeline.before_report")
         with clock.working(), clock.stage("report"):
-            report = write_report(warehouse, run_id, published["checks"])
+            report = write_report(warehouse, run_id, published["checks"], published["row_counts"])
     flow_seconds = time.perf_counter() - flow_started
     task_seconds = union_seconds(clock.busy)
     create_table_artifact(

@@ -499,3 +499,9 @@ def test_chromium_draws_the_charts(db: Path, empty_db: Path, tmp_path: Path) -> 
 
     empty_page = write_run_report(warehouse, empty_db, EARLIER_RUN_ID, {})
     assert _drawn_marks(tmp_path / "profile", empty_page) == 0
+
+
+def test_table_sizes_counted_by_the_publisher_are_not_counted_again(db: Path) -> None:
+    counted = read_report_data(db, RUN_ID, CHECKS).totals
+    given = {table: n + 1000 for table, n in counted.items()}
+    assert read_report_data(db, RUN_ID, CHECKS, given).totals == given
