@@ -254,6 +254,21 @@ def format_table(columns: list[str], rows: list[tuple[Any, ...]]) -> str:
     return "\n".join(out)
 
 
+# What `newsfacts sql` runs: queries. The connection is read-only, but COPY ... TO could still
+# write a file where it may read (the lake), so statements are checked before they run.
+QUERY_STATEMENTS = ("SELECT", "EXPLAIN")  # SELECT covers DESCRIBE, SHOW, SUMMARIZE, PRAGMA
+
+
+def refuse_statements_that_write(con: Any, query: str) -> None:
+    for statement in con.extract_statements(query):
+        kind = statement.type.name
+        if kind not in QUERY_STATEMENTS:
+            raise CliError(
+                f"{kind} statements are not run: the warehouse is read-only here and "
+                "`newsfacts sql` runs queries (SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)"
+            )
+
+
 def command_sql(args: argparse.Namespace) -> int:
     import duckdb
 
@@ -267,6 +282,7 @@ def command_sql(args: argparse.Namespace) -> int:
     except duckdb.Error as exc:
         raise CliError(f"cannot open {database}: {exc}") from None
     try:
+        refuse_statements_that_write(con, args.query)
         result = con.execute(args.query)
         columns = [d[0] for d in result.description or []]
         rows = result.fetchall()

@@ -149,6 +149,27 @@ def test_sql_cannot_touch_other_files(
     assert err.startswith("newsfacts sql: ")
 
 
+def test_sql_cannot_write_into_the_lake_it_may_read(
+    warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The per-document views read the lake's Parquet files, so reading there is allowed;
+    writing there (COPY ... TO, EXPORT) is refused before it runs."""
+    lake_file = warehouse / "lake" / "documents" / "planted.csv"
+    for statement in (
+        f"COPY (SELECT 1) TO '{lake_file}'",
+        f"EXPORT DATABASE '{warehouse / 'lake' / 'dump'}'",
+    ):
+        code, _, err = run_cli(["sql", statement, "--warehouse", str(warehouse)], capsys)
+        assert code == 1 and "read-only" in err
+    assert not lake_file.exists() and not (warehouse / "lake" / "dump").exists()
+    outside = warehouse.parent / "outside.csv"
+    outside.write_text("a\n1\n")
+    code, _, err = run_cli(
+        ["sql", f"SELECT * FROM read_csv('{outside}')", "--warehouse", str(warehouse)], capsys
+    )
+    assert code == 1 and "disabled by configuration" in err
+
+
 def test_sql_errors_are_one_clear_line(warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(
         ["sql", "SELECT nope FROM documents", "--warehouse", str(warehouse)], capsys
