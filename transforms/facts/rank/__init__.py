@@ -2,6 +2,6 @@
 
 from transforms.facts.rank.rules import extract
 
-VERSION = "1"
+VERSION = "2"  # 2: a rank counts from 1 ("0th-largest" is no rank)
 
 __all__ = ["VERSION", "extract"]

@@ -141,6 +141,8 @@ NEGATIVE: list[E] = [
     E("It was the first time the bank had cut rates.", (), "first time"),
     E("Growth in the 21st century has been uneven.", (), "century"),
     E("The deal closed on Aug. 28th.", (), "date"),
+    E("It became the 0th-largest carrier.", (), "rank 0: garbled text, not a rank"),
+    E("The fund was No. 0 on the list.", (), "No. 0 is no rank"),
     E("The first to arrive was the chairman.", (), "the first alone"),
     E("Second-hand car prices rose.", (), "second-hand"),
     E("It was the biggest drop since 2008.", (), "record change, not an entity rank"),

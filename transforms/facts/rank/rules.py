@@ -165,6 +165,8 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
     )
     keep = (
         pl.col("value").is_not_null()
+        # "0th-largest", "No. 0", "top 0": garbled text, not a rank (a rank counts from 1).
+        & (pl.col("value") >= 1)
         # "second-hand", "first-rate": never matched; "top" as a verb ("to top 5 million").
         & ~(
             (pl.col("rule") == "rank.top_n")
