@@ -318,6 +318,7 @@ def markdown(result: dict[str, Any]) -> str:
         lines += ["", "Seconds per stage (first JSONL run; extractors inside `extract.*`): "]
         lines.append(", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
     if result.get("peers", {}).get("implementations"):
+        sys.path.insert(0, str(ROOT))
         from bench.peers import format_table
 
         lines += ["", "Peers on the same sample (ratios by CPU seconds):", "", "```"]
@@ -401,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     if "peers" not in skip:
         print("peers on the same sample:", flush=True)
         try:
+            sys.path.insert(0, str(ROOT))  # run as a script: bench/ is on the path, not ROOT
             from bench.peers import compare_peers
 
             result["peers"] = compare_peers(args.corpus, n_articles=args.peer_articles)

@@ -698,6 +698,7 @@ def newsfacts_flow(
         started_at = datetime.now(UTC).replace(tzinfo=None)
         plan = plan_inputs(paths, warehouse, full_refresh, reextract)
         clock.busy.append(plan["busy"])
+        clock.add("plan", plan["busy"][1] - plan["busy"][0])
         batches = make_batches(plan["todo"], batch_bytes)
         logger.info(
             "run %s: %d files seen, %d unchanged, %d to read in %d batch(es)",

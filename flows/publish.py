@@ -31,7 +31,13 @@ from transforms.extraction import EXTRACTOR_TABLES
 from transforms.schemas import DOCUMENTS, LAKE_TABLES, PUBLISHED_TABLES, Column, Table
 
 CHECK_SAMPLE_ROWS = 5
-PUBLISH_MEMORY_LIMIT = "1GB"
+# DuckDB inside a run's process, which already holds the extraction's memory: spill to disk
+# beyond 1 GB instead of taking 80% of the machine (the default), and do not keep the lake's
+# Parquet files cached in memory after a query (DuckDB >= 1.3 does by default).
+RUN_DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "memory_limit": "1GB",
+    "enable_external_file_cache": False,
+}
 
 
 class PublishCheckFailed(RuntimeError):
@@ -247,9 +253,7 @@ def publish(
         config: dict[str, str | bool | int | float | list[str]] = (
             {"storage_compatibility_version": storage_version} if storage_version else {}
         )
-        # The run's process already holds the extraction's memory: DuckDB spills to disk
-        # beyond this instead of taking 80% of the machine (its default).
-        config["memory_limit"] = PUBLISH_MEMORY_LIMIT
+        config.update(RUN_DUCKDB_CONFIG)
         con = duckdb.connect(str(building), config=config)
         try:
             for table in PUBLISHED_TABLES:

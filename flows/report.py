@@ -29,6 +29,7 @@ from typing import Any
 import duckdb
 
 from flows.lake import fsync_dir
+from flows.publish import RUN_DUCKDB_CONFIG
 
 REPORTS_DIR_NAME = "reports"
 TOP_ENTITIES = 15
@@ -285,7 +286,7 @@ def read_report_data(
 ) -> ReportData:
     """Read every number the report shows from the published warehouse (read-only);
     ``row_counts``: the table sizes, when the publisher already counted them."""
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = duckdb.connect(str(db_path), read_only=True, config=RUN_DUCKDB_CONFIG)
     try:
         return _read(con, run_id, checks, row_counts)
     finally:

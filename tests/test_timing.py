@@ -55,7 +55,7 @@ def test_run_reports_where_its_time_went(
     summary = run_pipeline([inbox], warehouse)
     stages = summary["stage_seconds"]
     extractors = {"entities", "roles", "quotes", "sources", "facts", "events"}
-    expected = {"read", "normalise", "segment", "parquet", "commit", "publish", "report"}
+    expected = {"plan", "read", "normalise", "segment", "parquet", "commit", "publish", "report"}
     assert expected | {f"extract.{e}" for e in extractors} <= set(stages)
     assert all(seconds >= 0 for seconds in stages.values())
     assert 0 < summary["task_seconds"] <= summary["flow_seconds"]

@@ -3,36 +3,72 @@
 -- or around $2.27 billion", "$1.13bn (£600m)"). Nothing is converted at a guessed rate.
 CREATE VIEW money_facts AS
 WITH money AS (
-    SELECT *
+    -- only the columns used below: this CTE is read three times, so it is materialised
+    SELECT
+        fact_id,
+        doc_id,
+        sentence_no,
+        char_start,
+        char_end,
+        surface,
+        value,
+        value_high,
+        unit,
+        category,
+        direction,
+        status,
+        subject,
+        subject_entity_id
     FROM facts
     WHERE fact_type = 'money'
 ),
 
--- Pairs of money figures in one sentence joined only by a conversion connective: a comma,
--- "or", "about/around/roughly/approximately/some/nearly", "equivalent to", or parentheses.
-adjacent_pairs AS (
+-- Pairs of money figures close together in one sentence with different currencies: the
+-- candidates for a stated conversion (few; found from the facts alone).
+close_pairs AS (
     SELECT
+        first.doc_id,
         first.fact_id AS first_id,
         second.fact_id AS second_id,
         first.unit AS first_unit,
         second.unit AS second_unit,
         first.value AS first_value,
-        second.value AS second_value
+        second.value AS second_value,
+        first.char_end AS gap_start,
+        second.char_start AS gap_end
     FROM money AS first
     INNER JOIN money AS second
         ON first.doc_id = second.doc_id
         AND first.sentence_no = second.sentence_no
         AND second.char_start > first.char_end
         AND second.char_start - first.char_end <= 40
-    INNER JOIN documents AS d ON d.doc_id = first.doc_id
     WHERE first.unit IS DISTINCT FROM second.unit
         AND first.value > 0
         AND second.value > 0
-        AND regexp_full_match(
-            substring(d.body_text, first.char_end + 1, second.char_start - first.char_end),
-            '[\s,]*(\(|\bor\b|\babout\b|\baround\b|\broughly\b|\bapproximately\b|\bsome\b|'
-            || '\bnearly\b|\bequivalent to\b|\bequal to\b|\bworth\b|\s|,)*'
-        )
+),
+
+-- ... joined only by a conversion connective: a comma, "or", "about/around/roughly/
+-- approximately/some/nearly", "equivalent to", or parentheses. Only the bodies of documents
+-- with a candidate pair are read into the join (a body is long; the pairs are few).
+adjacent_pairs AS (
+    SELECT
+        pair.first_id,
+        pair.second_id,
+        pair.first_unit,
+        pair.second_unit,
+        pair.first_value,
+        pair.second_value
+    FROM close_pairs AS pair
+    INNER JOIN (
+        SELECT doc_id, body_text
+        FROM documents
+        WHERE doc_id IN (SELECT doc_id FROM close_pairs)
+    ) AS d USING (doc_id)
+    WHERE regexp_full_match(
+        substring(d.body_text, pair.gap_start + 1, pair.gap_end - pair.gap_start),
+        '[\s,]*(\(|\bor\b|\babout\b|\baround\b|\broughly\b|\bapproximately\b|\bsome\b|'
+        || '\bnearly\b|\bequivalent to\b|\bequal to\b|\bworth\b|\s|,)*'
+    )
 ),
 
 -- The dollar equivalent stated for each non-dollar figure (either order in the pair).
