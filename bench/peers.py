@@ -464,7 +464,7 @@ class SpacyPeer:
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
         ruler = self.nlp.add_pipe("entity_ruler")
-        ruler.add_patterns(spacy_patterns(self.nlp.make_doc))  # type: ignore[attr-defined]
+        ruler.add_patterns(spacy_patterns(self.nlp.make_doc))  # type: ignore[attr-defined, unused-ignore]
         self.quotes = Matcher(self.nlp.vocab)
         # Tokens of one line that are not quote marks.
         inside = {"TEXT": {"REGEX": '^[^"“”\n]+$'}, "OP": "+"}
