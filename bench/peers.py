@@ -8,9 +8,9 @@ loading models -- is done and reported before the clock starts, and each gets an
 warm-up on a few articles):
 
 - ``newsfacts``: raw articles -> ``build_documents`` (normalise, boilerplate) ->
-  ``split_sentences`` -> ``extract_facts``'s steps for the money, percent and date kinds
-  (``newsfacts_facts``: candidates, overlaps, context; rank and quantity are not run, as no
-  peer produces them) -> ``extract_quotes`` (quote spans and their speakers by pattern; no
+  ``split_sentences`` -> ``extract_facts`` for the money, percent and date kinds
+  (``newsfacts_facts``; rank and quantity are not run, as no peer produces them) ->
+  ``extract_quotes`` (quote spans and their speakers by pattern; no
   entity extraction, so empty mentions / entities / roles). Vectorised polars, one batch.
 - ``python_re`` (b): a per-document loop in plain Python: split sentences with one regex
   (a period after an abbreviation from transforms/patterns.py or an initial does not end a
@@ -132,27 +132,12 @@ def newsfacts_facts(
     documents: pl.LazyFrame,
     kinds: tuple[str, ...] = ("money", "percent", "date"),
 ) -> pl.DataFrame:
-    """``transforms.facts.extract_facts`` for some kinds only: the same steps (each kind's
-    candidates, overlaps resolved, context) without the other kinds' extractors. Facts of
-    these kinds are the same as extract_facts gives (the kinds left out rank below them, so
-    they never remove one), with their status / subject / category."""
-    from transforms.facts import kind_module
-    from transforms.facts import resolve_overlaps as resolve_fact_overlaps
-    from transforms.facts.common import DOCUMENT_CONTEXT, to_candidates
-    from transforms.facts.context import add_context
+    """``transforms.facts.extract_facts`` for the kinds the peers produce. Facts of these kinds
+    are the same as a run of every kind gives (the kinds left out rank below them, so they
+    never remove one), with their status / subject / category."""
+    from transforms.facts import extract_facts
 
-    documents = documents.select(pl.col(n).cast(t) for n, t in DOCUMENT_CONTEXT.items())
-    candidates = pl.concat(
-        [to_candidates(kind_module(k).extract(sentences, documents)) for k in kinds],
-        how="vertical",
-    )
-    resolved = resolve_fact_overlaps(candidates.collect().lazy()).collect()
-    return (
-        add_context(resolved.lazy(), sentences)
-        .filter(pl.col("fact_type").is_in(kinds))
-        .sort("doc_id", "char_start", "char_end", "fact_type")
-        .collect()
-    )
+    return extract_facts(sentences, documents, kinds=kinds).collect()
 
 
 def run_newsfacts(raw: pl.DataFrame) -> NewsfactsOutput:

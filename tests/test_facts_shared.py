@@ -82,3 +82,17 @@ def test_parse_scaled(text: str, value: float) -> None:
 def test_scale_factor_defaults_to_one() -> None:
     frame = pl.DataFrame({"s": ["Billion", "bn", "lakh", None]})
     assert frame.select(scale_factor(pl.col("s"))).to_series().to_list() == [1e9, 1e9, 1e5, 1.0]
+
+
+def test_extract_facts_of_some_kinds_only() -> None:
+    from transforms.facts import extract_facts
+
+    text = "Sony's sales rose 16.3 percent to 270.5 billion yen in 2015, its 10th-largest gain."
+    docs = pl.LazyFrame(
+        {"doc_id": ["d"], "published_at": [None]},
+        schema={"doc_id": pl.String, "published_at": pl.Datetime("us")},
+    )
+    every = extract_facts(sentences(text), docs).collect()
+    some = extract_facts(sentences(text), docs, kinds=("money", "percent")).collect()
+    assert set(every["fact_type"]) >= {"money", "percent", "date", "rank"}
+    assert some.equals(every.filter(pl.col("fact_type").is_in(["money", "percent"])))

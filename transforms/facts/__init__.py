@@ -10,6 +10,7 @@ earlier in ``KINDS`` (so "$350" is money, not also a quantity), then lets
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from types import ModuleType
 
 import polars as pl
@@ -70,9 +71,12 @@ def versions() -> dict[str, str]:
     }
 
 
-def extract_candidates(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
+def extract_candidates(
+    sentences: pl.LazyFrame, documents: pl.LazyFrame, kinds: Sequence[str] | None = None
+) -> pl.LazyFrame:
     frames = [
-        to_candidates(kind_module(k).extract(sentences, documents)) for k in available_kinds()
+        to_candidates(kind_module(k).extract(sentences, documents))
+        for k in (available_kinds() if kinds is None else kinds)
     ]
     if not frames:
         return pl.LazyFrame(schema=CANDIDATES)
@@ -115,11 +119,15 @@ def extract_facts(
     documents: pl.LazyFrame,
     mentions: pl.DataFrame | None = None,
     entities: pl.DataFrame | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> pl.LazyFrame:
     """Every fact in the sentences, as FACT_COLUMNS (the facts table less run bookkeeping).
 
     ``sentences``: SENTENCES columns; ``documents``: doc_id, published_at. With the entity
-    ``mentions`` and ``entities`` of the same documents, subjects are linked to entities."""
+    ``mentions`` and ``entities`` of the same documents, subjects are linked to entities.
+    ``kinds``: only these fact kinds (overlaps are resolved among them, so a kind left out
+    cannot remove one of theirs; the same facts as a full run when the kinds left out rank
+    below them in KINDS)."""
     from transforms.facts.context import add_context, link_subjects
 
     documents = documents.select(pl.col(n).cast(t) for n, t in DOCUMENT_CONTEXT.items())
@@ -128,7 +136,7 @@ def extract_facts(
     # The candidates are collected before resolve_overlaps: its self-join doubles the kinds'
     # plans, and optimising that plan alone took a third of a second.
     candidates = resolve_overlaps(
-        extract_candidates(sentences, documents).collect().lazy()
+        extract_candidates(sentences, documents, kinds).collect().lazy()
     ).collect()
     facts = add_context(candidates.lazy(), sentences)
     if mentions is not None and entities is not None:
