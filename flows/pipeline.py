@@ -13,6 +13,8 @@ import json
 import os
 import time
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -64,6 +66,10 @@ EXTRACTOR_VERSION = ";".join(
     [f"documents:{DOCUMENTS_VERSION}", f"sentences@{SENTENCES_VERSION}"]
     + [f"{name}@{version}" for name, version in extractor_versions().items()]
 )
+
+
+# Parts of a batch extracted at once (see _BatchWriter). Each holds ~0.4 GB at its peak.
+CHUNKS_IN_FLIGHT = 2
 
 
 class RunError(RuntimeError):
@@ -129,41 +135,81 @@ class RunSummary:
 SYMLINK_OUTSIDE_ROOT = "symlink_outside_root"
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
-    """(file, rejection) for the regular files under root, sorted; hidden entries skipped.
-    A symlink pointing out of root is never followed: it comes with a rejection reason."""
-    real_root = root.resolve()
-    for directory, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in dirnames:  # os.walk does not descend into linked folders: say so
-            linked = Path(directory) / name
-            if linked.is_symlink() and not linked.resolve().is_relative_to(real_root):
-                yield linked, SYMLINK_OUTSIDE_ROOT
-        for name in sorted(filenames):
-            if name.startswith("."):
+def _scan(
+    directory: str, prefix: str, real_root: Path
+) -> Iterator[tuple[str, str, os.DirEntry[str], str | None]]:
+    """(path relative to the input root, location, entry, rejection) for the regular files
+    under ``directory``, in os.walk's top-down order: a folder's escaping linked folders, its
+    files, then its sub-folders, each sorted by name; hidden entries skipped. One ``scandir``
+    per folder: the entry's type comes from it, so a plain file costs a single stat."""
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted((e for e in listing if not e.name.startswith(".")), key=_name)
+    except OSError:  # an unreadable folder is skipped, as os.walk does
+        return
+    folders: list[os.DirEntry[str]] = []
+    files: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()  # follows a link, as os.walk does
+        except OSError:
+            is_folder = False
+        (folders if is_folder else files).append(entry)
+    for entry in folders:  # a linked folder is never descended into: say so if it escapes
+        if entry.is_symlink() and not _inside(entry.path, real_root):
+            yield prefix + entry.name, entry.path, entry, SYMLINK_OUTSIDE_ROOT
+    for entry in files:
+        if entry.is_symlink() and not _inside(entry.path, real_root):
+            yield prefix + entry.name, entry.path, entry, SYMLINK_OUTSIDE_ROOT
+            continue
+        try:
+            if not entry.is_file():  # FIFOs, sockets, broken links: reading could hang
                 continue
-            candidate = Path(directory) / name
-            if candidate.is_symlink() and not candidate.resolve().is_relative_to(real_root):
-                yield candidate, SYMLINK_OUTSIDE_ROOT
-                continue
-            if not candidate.is_file():  # FIFOs, sockets, broken links: reading could hang
-                continue
-            yield candidate, None
+        except OSError:
+            continue
+        yield prefix + entry.name, entry.path, entry, None
+    for entry in folders:
+        if not entry.is_symlink():
+            yield from _scan(entry.path, prefix + entry.name + "/", real_root)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _inside(path: str, real_root: Path) -> bool:
+    return Path(path).resolve().is_relative_to(real_root)
 
 
 def discover(paths: list[Path]) -> list[tuple[Path, str, Path, str | None]]:
     """(absolute input root, path relative to it, file, rejection) for every file under the
     paths."""
-    found: list[tuple[Path, str, Path, str | None]] = []
+    return [
+        (Path(root), rel, Path(location), rejection)
+        for root, rel, location, _, rejection in _discover_entries(paths)
+    ]
+
+
+def _discover_entries(
+    paths: list[Path],
+) -> Iterator[tuple[str, str, str, os.DirEntry[str] | None, str | None]]:
+    """(absolute input root, path relative to it, location, entry, rejection) for every file
+    under the paths (entry None for a file given by name)."""
     for given in paths:
         if given.is_dir():
             root = given.resolve()
-            found += [(root, f.relative_to(given).as_posix(), f, why) for f, why in _walk(given)]
+            for rel, location, entry, rejection in _scan(str(given), "", root):
+                yield str(root), rel, location, entry, rejection
         elif given.is_file():
-            found.append((given.resolve().parent, given.name, given, None))
+            yield str(given.resolve().parent), given.name, str(given), None, None
         else:
             raise RunError(f"input path does not exist: {given}")
-    return found
+
+
+def _stat(location: str, entry: os.DirEntry[str] | None, link_itself: bool) -> os.stat_result:
+    if entry is None:
+        return os.lstat(location) if link_itself else os.stat(location)
+    return entry.stat(follow_symlinks=not link_itself)
 
 
 @task(name="plan-inputs", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -182,29 +228,63 @@ def plan_inputs(
         latest = runs.filter(pl.col("run_id") == run_ids[-1])["extractor_versions"][0]
         previous = json.loads(latest) if latest else None
         rerun = extractors_to_rerun(previous, extractor_versions(), tuple(reextract or ()))
-    ledger = {(r["input_root"], r["path"]): r for r in lake.ledger(run_ids).iter_rows(named=True)}
-    todo: list[InputFile] = []
-    skipped = 0
-    pairs = discover([Path(p) for p in paths])
-    seen: set[tuple[str, str]] = set()
-    for root, rel, file, rejection in pairs:
-        key = (printable_path(str(root)), printable_path(rel))
-        if key in seen:  # the same file reached through two of the given paths
-            continue
-        seen.add(key)
+    # Columns of what was found; the ledger is then matched in one join, not row by row.
+    roots: list[str] = []
+    rels: list[str] = []
+    sizes: list[int] = []
+    mtimes: list[int] = []
+    found: list[tuple[str, str | None]] = []  # (location, rejection), in `rels` order
+    printable_roots: dict[str, str] = {}
+    for root, rel, location, entry, rejection in _discover_entries([Path(p) for p in paths]):
         try:
             # An escaping symlink is judged by the link itself: its target is never touched.
-            stat = file.lstat() if rejection else file.stat()
+            stat = _stat(location, entry, link_itself=rejection is not None)
+            size, mtime = stat.st_size, stat.st_mtime_ns
         except OSError:
-            stat = None
-        prior = ledger.get(key)
-        size, mtime = (stat.st_size, stat.st_mtime_ns) if stat else (-1, -1)
-        if prior and prior["size_bytes"] == size and prior["mtime_ns"] == mtime:
-            skipped += 1
-            continue
-        todo.append(InputFile(*key, size, mtime, prior, str(file), rejection))
+            size, mtime = -1, -1
+        if root not in printable_roots:
+            printable_roots[root] = printable_path(root)
+        roots.append(printable_roots[root])
+        rels.append(rel if rel.isascii() else printable_path(rel))
+        sizes.append(size)
+        mtimes.append(mtime)
+        found.append((location, rejection))
+    files = (
+        pl.DataFrame(
+            {"input_root": roots, "path": rels, "size_bytes": sizes, "mtime_ns": mtimes},
+            schema={
+                "input_root": pl.String,
+                "path": pl.String,
+                "size_bytes": pl.Int64,
+                "mtime_ns": pl.Int64,
+            },
+        )
+        .with_row_index("found_no")
+        # the same file reached through two of the given paths counts once
+        .unique(["input_root", "path"], keep="first", maintain_order=True)
+    )
+    ledger = lake.ledger(run_ids)
+    unchanged = files.join(
+        ledger.select("input_root", "path", "size_bytes", "mtime_ns"),
+        on=["input_root", "path", "size_bytes", "mtime_ns"],
+        how="semi",
+    )
+    changed = files.join(unchanged.select("found_no"), on="found_no", how="anti").sort("found_no")
+    priors = {
+        (r["input_root"], r["path"]): r
+        for r in ledger.join(changed.select("input_root", "path"), on=["input_root", "path"])
+        .select(ledger.columns)
+        .iter_rows(named=True)
+    }
+    todo: list[InputFile] = []
+    for found_no, root, rel, size, mtime in changed.iter_rows():
+        location, rejection = found[found_no]
+        prior = priors.get((root, rel))
+        todo.append(InputFile(root, rel, size, mtime, prior, str(Path(location)), rejection))
+    seen = files.height
+    skipped = unchanged.height
     return {
-        "files_seen": len(seen),
+        "files_seen": seen,
         "files_skipped_by_stat": skipped,
         "todo": todo,
         "known_doc_ids": lake.known_doc_ids(run_ids),
@@ -235,9 +315,12 @@ def make_batches(files: list[InputFile], batch_bytes: int) -> list[list[InputFil
 class _BatchWriter:
     """Buffers articles across the files of a batch and writes them as Parquet parts."""
 
-    def __init__(self, lake: Lake, run_id: str, batch_no: int, known: set[str], limits: Limits):
+    def __init__(
+        self, lake: Lake, run_id: str, batch_no: int, known: AbstractSet[str], limits: Limits
+    ):
         self.lake, self.run_id, self.batch_no = lake, run_id, batch_no
-        self.known = known
+        # Documents already in the lake, as a Series built once (a flush tests every article).
+        self.known = pl.Series("doc_id", list(known), dtype=pl.String)
         self.limits = limits
         self.buffer: list[dict[str, Any]] = []
         self.buffer_bytes = 0
@@ -245,6 +328,11 @@ class _BatchWriter:
         self.file_docs: list[pl.DataFrame] = []
         self.rejections: list[dict[str, Any]] = []
         self.result = BatchResult()
+        # Chunks are extracted on a small pool while this thread reads and normalises the
+        # next one: one extraction keeps ~1.4 of 2 cores busy (much of polars' work on one
+        # column is single-threaded), two at once nearly both.
+        self.pool = ThreadPoolExecutor(CHUNKS_IN_FLIGHT, thread_name_prefix="extract")
+        self.pending: list[Future[int]] = []
 
     @property
     def batch_part(self) -> str:
@@ -317,7 +405,8 @@ class _BatchWriter:
                 "nothing but boilerplate" + (f" on line {line}" if line else ""),
                 line,
             )
-        fresh = ~built.documents["doc_id"].is_in(list(self.known | self.result.new_doc_ids))
+        ids = built.documents["doc_id"]
+        fresh = ~(ids.is_in(self.known) | ids.is_in(list(self.result.new_doc_ids)))
         documents = built.documents.filter(fresh).unique(
             "doc_id", keep="first", maintain_order=True
         )
@@ -326,6 +415,15 @@ class _BatchWriter:
         self.result.new_doc_ids |= set(documents["doc_id"].to_list())
         keep = documents.select("doc_id")
         boilerplate = built.boilerplate.join(keep, on="doc_id", how="semi")
+        # Bounded: at most CHUNKS_IN_FLIGHT chunks extracting, plus the one being read.
+        self._collect_pending(keep=CHUNKS_IN_FLIGHT - 1)
+        self.pending.append(self.pool.submit(self._extract_part, documents, boilerplate, part_id))
+
+    def _extract_part(
+        self, documents: pl.DataFrame, boilerplate: pl.DataFrame, part_id: str
+    ) -> int:
+        """Write one part's documents, sentences and extracted rows; returns its facts."""
+        clock = self.result.clock
         with clock.stage("parquet"):
             self.lake.write(DOCUMENTS, documents, part_id)
             self.lake.write(BOILERPLATE, boilerplate, part_id)
@@ -337,9 +435,23 @@ class _BatchWriter:
         extracted = extract_all(
             documents, sentences, boilerplate, step=lambda name: clock.stage(f"extract.{name}")
         )
-        self.result.facts += extracted.facts.height
         with clock.stage("parquet"):
             write_extraction(self.lake, extracted, self.run_id, part_id)
+        return extracted.facts.height
+
+    def _collect_pending(self, keep: int = 0) -> None:
+        """Wait for the oldest parts until at most ``keep`` are in flight (a part's error is
+        raised here, in the batch's thread)."""
+        while len(self.pending) > keep:
+            self.result.facts += self.pending.pop(0).result()
+
+    def finish(self) -> None:
+        """Flush what is buffered and wait until every part is written."""
+        self.flush()
+        self._collect_pending()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_extraction(
@@ -422,12 +534,15 @@ def process_batch(
     run_id: str,
     warehouse: str,
     limits: Limits,
-    known_doc_ids: set[str],
+    known_doc_ids: AbstractSet[str],
 ) -> BatchResult:
     """Read, normalise and split every file of the batch; write its Parquet parts."""
     writer = _BatchWriter(Lake(Path(warehouse)), run_id, batch_no, known_doc_ids, limits)
-    with writer.result.clock.working():
-        _ingest_batch(writer, files, get_run_logger())
+    try:
+        with writer.result.clock.working():
+            _ingest_batch(writer, files, get_run_logger())
+    finally:
+        writer.close()
     return writer.result
 
 
@@ -527,7 +642,7 @@ def _ingest_batch(writer: _BatchWriter, files: list[InputFile], logger: Any) -> 
                 "n_rejected": n_rejected,
             }
         )
-    writer.flush()
+    writer.finish()
     fault_point("pipeline.batch_flushed")
     with clock.stage("parquet"):
         # The ledger is written after the documents: a crash in between re-reads the files.

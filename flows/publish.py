@@ -256,6 +256,9 @@ def publish(
         config.update(RUN_DUCKDB_CONFIG)
         con = duckdb.connect(str(building), config=config)
         try:
+            # One transaction: each DDL and COMMENT ON statement would otherwise commit (and
+            # write the log) on its own, hundreds of commits for a file built from scratch.
+            con.execute("BEGIN TRANSACTION")
             for table in PUBLISHED_TABLES:
                 if not table.per_document:
                     con.execute(table_ddl(table))
@@ -295,6 +298,7 @@ def publish(
                 t.name: int(con.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0])  # type: ignore[index]
                 for t in PUBLISHED_TABLES
             }
+            con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()

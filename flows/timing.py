@@ -9,6 +9,7 @@ flow's wall time is Prefect's (task submission, state reporting, waiting for res
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,10 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 T = TypeVar("T")
+
+# A batch extracts its parts on several threads that share one clock. Module-level, so a
+# clock stays picklable (it comes back from Dask workers).
+_ADDING = threading.Lock()
 
 
 @dataclass
@@ -34,7 +39,8 @@ class StageClock:
             self.add(name, time.perf_counter() - started)
 
     def add(self, name: str, seconds: float) -> None:
-        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+        with _ADDING:
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
 
     @contextmanager
     def working(self) -> Iterator[None]:

@@ -483,3 +483,87 @@ def test_discovery_skips_hidden_special_and_escaping_files(tmp_path: Path) -> No
         ("inside.txt", None),
         ("sub/b.txt", None),
     ]
+
+
+def _commit_ledger(warehouse: Path, rows: list[dict[str, Any]]) -> None:
+    """A committed run whose ledger holds ``rows`` (what plan_inputs compares against)."""
+    import polars as pl
+
+    from flows.lake import files_frame
+    from transforms.schemas import FILES, RUNS
+
+    lake = Lake(warehouse)
+    lake.write(FILES, files_frame(rows), "r1__b00000")
+    lake.write(
+        RUNS,
+        pl.DataFrame([{"run_id": "r1", "full_refresh": False}], schema=RUNS.polars_schema()),
+        "r1",
+    )
+
+
+def test_plan_skips_files_whose_size_and_mtime_match_the_ledger(tmp_path: Path) -> None:
+    from flows.pipeline import SYMLINK_OUTSIDE_ROOT, plan_inputs
+
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "sub/c.txt", "sub/d.txt"):
+        (root / name).write_text(name)
+    (tmp_path / "secret.txt").write_text("outside")
+    (root / "escape.txt").symlink_to(tmp_path / "secret.txt")
+    real_root = str(root.resolve())
+
+    def ledger_row(name: str, size: int, mtime_ns: int) -> dict[str, Any]:
+        return {
+            "path": name,
+            "input_root": real_root,
+            "content_hash": f"hash of {name}",
+            "size_bytes": size,
+            "mtime_ns": mtime_ns,
+            "status": "ingested",
+            "run_id": "r1",
+        }
+
+    stats = {n: (root / n).stat() for n in ("a.txt", "b.txt", "sub/c.txt")}
+    _commit_ledger(
+        tmp_path / "wh",
+        [
+            ledger_row("a.txt", stats["a.txt"].st_size, stats["a.txt"].st_mtime_ns),
+            ledger_row("b.txt", stats["b.txt"].st_size, stats["b.txt"].st_mtime_ns + 1),
+            ledger_row("sub/c.txt", stats["sub/c.txt"].st_size, stats["sub/c.txt"].st_mtime_ns),
+        ],
+    )
+
+    # a.txt is given twice (by name and inside root): it counts once.
+    plan = plan_inputs.fn([str(root), str(root / "a.txt")], str(tmp_path / "wh"), False)
+
+    assert plan["files_seen"] == 5 and plan["files_skipped_by_stat"] == 2  # a.txt, sub/c.txt
+    todo = {f.path: f for f in plan["todo"]}
+    assert list(todo) == ["b.txt", "escape.txt", "sub/d.txt"]
+    # A touched file keeps its ledger row (its hash decides whether it is read again).
+    assert (
+        todo["b.txt"].prior is not None and todo["b.txt"].prior["content_hash"] == "hash of b.txt"
+    )
+    assert todo["b.txt"].mtime_ns == stats["b.txt"].st_mtime_ns
+    assert todo["sub/d.txt"].prior is None and todo["sub/d.txt"].root == real_root
+    assert todo["sub/d.txt"].size == len("sub/d.txt")
+    # An escaping link is judged by the link itself, never its target.
+    assert todo["escape.txt"].rejection == SYMLINK_OUTSIDE_ROOT
+    assert todo["escape.txt"].mtime_ns == (root / "escape.txt").lstat().st_mtime_ns
+
+
+def test_known_documents_are_not_walked_by_prefect(tmp_path: Path) -> None:
+    """Every batch task gets the lake's document ids: Prefect looks for futures inside a
+    list, tuple, set or dict parameter element by element, which costs seconds for a big
+    lake, but leaves a frozenset alone."""
+    import polars as pl
+    from prefect.utilities.collections import visit_collection
+
+    lake = Lake(tmp_path)
+    ids = [f"doc{i}" for i in range(100)]
+    lake.table_dir("documents").mkdir(parents=True)
+    pl.DataFrame({"doc_id": ids}).write_parquet(lake.table_dir("documents") / "r1__b0.parquet")
+    known = lake.known_doc_ids(["r1"])
+    assert known == set(ids)
+    visited: list[object] = []
+    visit_collection(known, visited.append)
+    assert visited == [known]

@@ -16,8 +16,8 @@ WITH RECURSIVE catalog AS (
 needed (entity_id) AS (
     SELECT DISTINCT mention.entity_id
     FROM lake_mentions AS mention
-    INNER JOIN live_docs USING (doc_id, part_id)
-    WHERE mention.entity_id IS NOT NULL
+    INNER JOIN live_docs ON live_docs.doc_id = mention.doc_id
+    WHERE mention.entity_id IS NOT NULL AND mention.part_id = live_docs.part_id
     UNION
     SELECT catalog.parent_entity_id
     FROM catalog

@@ -1,0 +1,107 @@
+"""A batch's parts are extracted on a small pool while the next part is read: the same rows as
+one at a time, never more than CHUNKS_IN_FLIGHT at once, and a part's failure fails the batch
+before its files are recorded as ingested."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from flows import pipeline
+from flows.lake import Lake
+from flows.pipeline import CHUNKS_IN_FLIGHT, InputFile, _BatchWriter, _ingest_batch
+from flows.readers import Limits
+
+ARTICLE = (
+    "Sony Corp. said on Monday its operating profit rose 12% to 270.5 billion yen in the "
+    'year to March, and it plans to close 40 stores. "We will win," CEO Kazuo Hirai said.'
+)
+
+
+def _feed(tmp_path: Path, n: int) -> InputFile:
+    root = tmp_path / "in"
+    root.mkdir()
+    path = root / "feed.jsonl"
+    lines = [
+        json.dumps({"id": f"a{i}", "title": f"Story {i}", "body": f"{ARTICLE} Item {i}."})
+        for i in range(n)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return InputFile(str(root), "feed.jsonl", path.stat().st_size, path.stat().st_mtime_ns, None)
+
+
+def _ingest(tmp_path: Path, feed: InputFile, name: str) -> _BatchWriter:
+    lake = Lake(tmp_path / name)
+    # A chunk of ~2 KB of text: a few articles per part, so the feed makes several parts.
+    writer = _BatchWriter(lake, "run1", 0, set(), Limits(chunk_bytes=2048))
+    try:
+        _ingest_batch(writer, [feed], logging.getLogger("test"))
+    finally:
+        writer.close()
+    return writer
+
+
+def _table(tmp_path: Path, name: str, table: str) -> pl.DataFrame:
+    return pl.read_parquet(tmp_path / name / "lake" / table / "*.parquet").sort(pl.all())
+
+
+def test_parts_extract_concurrently_and_write_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = _feed(tmp_path, 40)
+    with monkeypatch.context() as one_at_a_time:
+        one_at_a_time.setattr(pipeline, "CHUNKS_IN_FLIGHT", 1)
+        serial = _ingest(tmp_path, feed, "serial_reference")
+    real_extract = pipeline.extract_all
+    running = 0
+    most = 0
+    lock = threading.Lock()
+
+    def tracked(*args: Any, **kwargs: Any) -> Any:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.05)  # long enough for the next part to arrive while this one runs
+        try:
+            return real_extract(*args, **kwargs)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(pipeline, "extract_all", tracked)
+    writer = _ingest(tmp_path, feed, "pooled")
+    assert writer.flushes > CHUNKS_IN_FLIGHT
+    assert most == CHUNKS_IN_FLIGHT
+    assert writer.result.facts == serial.result.facts > 0
+    for table in ("documents", "sentences", "facts", "mentions", "quotes", "files"):
+        pooled = _table(tmp_path, "pooled", table)
+        assert pooled.equals(_table(tmp_path, "serial_reference", table)), table
+
+
+def test_a_failed_part_fails_the_batch_before_its_files_are_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = _feed(tmp_path, 40)
+    real_extract = pipeline.extract_all
+    calls = 0
+
+    def failing_third(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise RuntimeError("extraction failed on part 3")
+        return real_extract(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_all", failing_third)
+    with pytest.raises(RuntimeError, match="part 3"):
+        _ingest(tmp_path, feed, "failing")
+    # The ledger is written last: the run that retries reads the file again.
+    assert not (tmp_path / "failing" / "lake" / "files").exists()
