@@ -268,6 +268,67 @@ def _read_money(con: duckdb.DuckDBPyConnection) -> DollarFigures:
     return DollarFigures(dots, bins_per_decade, months, int(figures), int(undated), largest)
 
 
+def _top_entities(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None, int, int]]:
+    """The most mentioned entities with their mention and document counts. Distinct documents
+    are counted only for the top entities, in a second query given their ids as a constant
+    list: the filter then reaches the mentions scan (a join with the top list would not, and
+    counting documents for every entity costs seconds on a big warehouse)."""
+    top = _rows(
+        con,
+        "WITH counts AS (SELECT entity_id, count(*) AS n FROM mentions "
+        "WHERE entity_id IS NOT NULL GROUP BY entity_id) "
+        "SELECT c.entity_id, coalesce(e.name, e.entity_id) AS name, e.entity_type, c.n "
+        "FROM counts AS c INNER JOIN entities AS e USING (entity_id) "
+        "ORDER BY c.n DESC, name, c.entity_id LIMIT ?",
+        TOP_ENTITIES,
+    )
+    if not top:
+        return []
+    documents = dict(
+        _rows(
+            con,
+            "SELECT entity_id, count(DISTINCT doc_id) FROM mentions "
+            "WHERE list_contains(?, entity_id) GROUP BY entity_id",
+            [entity_id for entity_id, *_ in top],
+        )
+    )
+    return [
+        (str(name), kind, int(n), int(documents[entity_id])) for entity_id, name, kind, n in top
+    ]
+
+
+def _top_speakers(
+    con: duckdb.DuckDBPyConnection,
+) -> list[tuple[str, str | None, int, int, str | None]]:
+    """The most quoted speakers, as ``quotes_by_speaker`` gives them. That view aggregates every
+    speaker (a join with documents, the longest quotation of each): costly on a big warehouse.
+    So the candidates come from counting the quotes table the way the view does, and the view
+    is asked only for them (the filter on its grouping key reaches the quotes scan). The view
+    counts quotes of published documents, never more than the raw count; when each candidate's
+    count agrees, no other speaker can outrank them. Otherwise the whole view is read."""
+    ranking = "ORDER BY n_quotes DESC, speaker LIMIT ?"
+    candidates = _rows(
+        con,
+        "SELECT speaker, speaker_entity_id, count(*) AS n_quotes FROM quotes "
+        "WHERE speaker IS NOT NULL AND quote_kind IS DISTINCT FROM 'scare' "
+        f"GROUP BY speaker, speaker_entity_id {ranking}",
+        TOP_SPEAKERS,
+    )
+    if not candidates:
+        return []
+    columns = "speaker, speaker_type, n_quotes, n_documents, longest_quote"
+    rows = _rows(
+        con,
+        f"SELECT {columns}, speaker_entity_id FROM quotes_by_speaker "
+        f"WHERE list_contains(?, speaker) {ranking}",
+        list({speaker for speaker, _, _ in candidates}),
+        TOP_SPEAKERS,
+    )
+    if sorted((s, e, n) for s, _, n, _, _, e in rows) != sorted(candidates):
+        rows = _rows(con, f"SELECT {columns}, NULL FROM quotes_by_speaker {ranking}", TOP_SPEAKERS)
+    return [(str(s), kind, int(n), int(d), quote) for s, kind, n, d, quote, _ in rows]
+
+
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> list[tuple[Any, ...]]:
     return con.execute(sql, list(params)).fetchall()
 
@@ -331,24 +392,7 @@ def _read(
             run_id,
         )
     ]
-    top_entities = [
-        (str(name), kind, int(n), int(n_docs))
-        for name, kind, n, n_docs in _rows(
-            con,
-            # Distinct documents only for the top entities: counting them for every entity
-            # costs seconds on a big warehouse.
-            "WITH counts AS (SELECT entity_id, count(*) AS n FROM mentions "
-            "WHERE entity_id IS NOT NULL GROUP BY entity_id), "
-            "top AS (SELECT c.entity_id, c.n, coalesce(e.name, e.entity_id) AS name, "
-            "e.entity_type FROM counts AS c INNER JOIN entities AS e USING (entity_id) "
-            "ORDER BY c.n DESC, name, c.entity_id LIMIT ?), "
-            "docs AS (SELECT m.entity_id, count(DISTINCT m.doc_id) AS n_docs "
-            "FROM mentions AS m SEMI JOIN top USING (entity_id) GROUP BY ALL) "
-            "SELECT top.name, top.entity_type, top.n, docs.n_docs FROM top "
-            "INNER JOIN docs USING (entity_id) ORDER BY top.n DESC, top.name, top.entity_id",
-            TOP_ENTITIES,
-        )
-    ]
+    top_entities = _top_entities(con)
 
     money = _read_money(con) if "money_facts" in present else DollarFigures.none()
 
@@ -369,15 +413,7 @@ def _read(
             REJECTED_ROWS_SHOWN,
         )
     ]
-    speakers = [
-        (str(name), kind, int(n), int(n_docs), quote)
-        for name, kind, n, n_docs, quote in rows_if(
-            "quotes_by_speaker",
-            "SELECT speaker, speaker_type, n_quotes, n_documents, longest_quote "
-            "FROM quotes_by_speaker ORDER BY n_quotes DESC, speaker LIMIT ?",
-            TOP_SPEAKERS,
-        )
-    ]
+    speakers = _top_speakers(con) if "quotes_by_speaker" in present else []
     events_by_type = [
         (str(kind), int(n), int(n_docs))
         for kind, n, n_docs in rows_if(

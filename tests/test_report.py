@@ -505,3 +505,45 @@ def test_table_sizes_counted_by_the_publisher_are_not_counted_again(db: Path) ->
     counted = read_report_data(db, RUN_ID, CHECKS).totals
     given = {table: n + 1000 for table, n in counted.items()}
     assert read_report_data(db, RUN_ID, CHECKS, given).totals == given
+
+
+def test_top_speakers_are_the_views_even_when_quotes_lack_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Raw quote counts rank Ghost first, but two of its quotes are in a document the warehouse
+    # does not hold: quotes_by_speaker (and so the report) ranks Kazuo Hirai first.
+    con = _empty_warehouse(tmp_path / "w.duckdb")
+    _fill(con, PUBLISHED)
+    _insert(
+        con,
+        "quotes",
+        "doc_id, quote_text, speaker, speaker_entity_id, quote_kind",
+        [
+            ("d1", "Boo.", "Ghost", None, "direct"),
+            ("gone", "Boo again.", "Ghost", None, "direct"),
+            ("gone", "Boo once more.", "Ghost", None, "direct"),
+        ],
+    )
+    con.close()
+    monkeypatch.setattr(report, "TOP_SPEAKERS", 1)
+    data = read_report_data(tmp_path / "w.duckdb", RUN_ID, CHECKS)
+    assert [(s, n, d) for s, _, n, d, _ in data.speakers] == [("Kazuo Hirai", 2, 2)]
+
+
+def test_top_speakers_and_entities_match_the_whole_views(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report, "TOP_ENTITIES", 2)
+    data = read_report_data(db, RUN_ID, CHECKS)
+    con = duckdb.connect(str(db), read_only=True)
+    speakers = con.execute(
+        "SELECT speaker, speaker_type, n_quotes, n_documents, longest_quote "
+        "FROM quotes_by_speaker ORDER BY n_quotes DESC, speaker"
+    ).fetchall()
+    entities = con.execute(
+        "SELECT e.name, e.entity_type, count(*), count(DISTINCT m.doc_id) FROM mentions AS m "
+        "INNER JOIN entities AS e USING (entity_id) GROUP BY ALL ORDER BY 3 DESC, 1 LIMIT 2"
+    ).fetchall()
+    con.close()
+    assert data.speakers == speakers
+    assert data.top_entities == entities

@@ -23,8 +23,9 @@ WITH money AS (
     WHERE fact_type = 'money'
 ),
 
--- Pairs of money figures close together in one sentence with different currencies: the
--- candidates for a stated conversion (few; found from the facts alone).
+-- Pairs of money figures close together in one sentence, one in dollars and the other in
+-- another currency: the candidates for a stated conversion (few; found from the facts alone).
+-- A pair of two non-dollar figures states no dollar value, so it is not formed at all.
 close_pairs AS (
     SELECT
         first.doc_id,
@@ -42,14 +43,15 @@ close_pairs AS (
         AND first.sentence_no = second.sentence_no
         AND second.char_start > first.char_end
         AND second.char_start - first.char_end <= 40
-    WHERE first.unit IS DISTINCT FROM second.unit
+    -- exactly one side in dollars (NULL when a currency is unknown: no pair)
+    WHERE (first.unit = 'USD') <> (second.unit = 'USD')
         AND first.value > 0
         AND second.value > 0
 ),
 
 -- ... joined only by a conversion connective: a comma, "or", "about/around/roughly/
--- approximately/some/nearly", "equivalent to", or parentheses. Only the bodies of documents
--- with a candidate pair are read into the join (a body is long; the pairs are few).
+-- approximately/some/nearly", "equivalent to", or parentheses. One join of the few pairs
+-- with the bodies: every body is read once (a body is long), only a pair's gap is kept.
 adjacent_pairs AS (
     SELECT
         pair.first_id,
@@ -59,11 +61,7 @@ adjacent_pairs AS (
         pair.first_value,
         pair.second_value
     FROM close_pairs AS pair
-    INNER JOIN (
-        SELECT doc_id, body_text
-        FROM documents
-        WHERE doc_id IN (SELECT doc_id FROM close_pairs)
-    ) AS d USING (doc_id)
+    INNER JOIN documents AS d USING (doc_id)
     WHERE regexp_full_match(
         substring(d.body_text, pair.gap_start + 1, pair.gap_end - pair.gap_start),
         '[\s,]*(\(|\bor\b|\babout\b|\baround\b|\broughly\b|\bapproximately\b|\bsome\b|'

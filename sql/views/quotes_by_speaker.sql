@@ -22,7 +22,9 @@ SELECT
     min(attributed.published_at) AS first_published_at,
     max(attributed.published_at) AS last_published_at,
     list_sort(list_distinct(list(attributed.speaker_title))) AS speaker_titles,
-    arg_max(attributed.quote_text, length(attributed.quote_text)) AS longest_quote,
+    -- Ties broken by the text itself: the same answer whatever order the Parquet rows come in.
+    first(attributed.quote_text ORDER BY length(attributed.quote_text) DESC, attributed.quote_text)
+        AS longest_quote,
     list_sort(list_distinct(list(attributed.doc_id))) AS doc_ids
 FROM attributed
 LEFT JOIN entities AS e ON e.entity_id = attributed.speaker_entity_id
