@@ -90,6 +90,22 @@ def extract_all(
     (SENTENCES columns) and the boilerplate lines removed from them (BOILERPLATE columns;
     'Source:'/'Via:' lines there become sources). ``step(name)`` wraps each extractor (a
     caller's timer, say); every extractor's output is computed inside its step."""
+    from transforms.facts.spans import patterns_for
+
+    if boilerplate is None:
+        boilerplate = BOILERPLATE.empty_frame()
+    # Every plan below runs on this batch only, so its regexes need only the forms its text
+    # does (an all-ASCII batch skips compiling every pattern's Unicode form).
+    with patterns_for([documents["body_text"], sentences["text"]]):
+        return _extract(documents, sentences, boilerplate, step)
+
+
+def _extract(
+    documents: pl.DataFrame,
+    sentences: pl.DataFrame,
+    boilerplate: pl.DataFrame,
+    step: Callable[[str], AbstractContextManager[object]],
+) -> Extraction:
     from transforms.entities import extract_entities
     from transforms.events import extract_events
     from transforms.facts import extract_facts
@@ -97,8 +113,6 @@ def extract_all(
     from transforms.roles import extract_roles
     from transforms.sources import extract_sources
 
-    if boilerplate is None:
-        boilerplate = BOILERPLATE.empty_frame()
     lazy_sentences = sentences.lazy()
     with step("entities"):
         found = extract_entities(lazy_sentences)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.entities import gazetteer, lexicon
-from transforms.facts.spans import ascii_pattern
+from transforms.facts.spans import by_ascii
 from transforms.patterns import alternation
 
 _OPEN, _CLOSE = "\x01", "\x02"
@@ -112,15 +112,6 @@ _SENTENCE_START = r"^[\s\"“‘'(\[\-–—:•*]*$"
 _AFTER_OPENER = r"(?:[:;\"“‘(\[]|[\-–—] )\s*$"
 
 
-def _ascii_twin(text: pl.Expr, method: str, pattern: str, *args: object) -> pl.Expr:
-    """``text.str.<method>(pattern)``, with the pattern's ASCII twin on ASCII-only rows (far
-    faster for \\p{L}-heavy patterns)."""
-    is_ascii = text.str.len_bytes() == text.str.len_chars()
-    fast = getattr(pl.when(is_ascii).then(text).str, method)(ascii_pattern(pattern), *args)
-    slow = getattr(pl.when(~is_ascii).then(text).str, method)(pattern, *args)
-    return pl.when(is_ascii).then(fast).otherwise(slow)
-
-
 def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
     """One row per capitalised run: run_id, doc_id, sentence_no, sentence_start, run_start
     (offset in the sentence), run, before/after (the sentence text around it, up to the
@@ -151,7 +142,7 @@ def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
             # ALL CAPS: no lower-case letter (a scan, not an upper-cased copy of the text).
             ~text.str.contains(r"\p{Ll}").alias("shouting"),
             text.str.contains_any(list(_SPORTS_WORDS)).alias("sporty"),
-            _ascii_twin(text, "replace_all", RUN, marker).str.split(_OPEN).alias("pieces"),
+            by_ascii(text, "replace_all", RUN, marker).str.split(_OPEN).alias("pieces"),
         )
         .filter(pl.col("pieces").list.len() > 1)
     )

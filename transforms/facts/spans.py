@@ -9,11 +9,23 @@ contains the markers (control characters are removed by ``transforms/normalise.p
 ascii_twin=True)``) run ASCII-only rows -- nearly all news -- with an ASCII twin of the pattern
 (``ascii_pattern``): the same matches there, and 2-3x faster for big patterns, whose Unicode
 ``\\d`` and ``\\b`` blow up Rust's regex automata. Other rows keep the pattern as written.
+
+polars compiles a regex on every collect even when its input is all NULL or empty (~10 ms
+for a big pattern; its regex cache holds only 32 per thread), so a twin costs a second
+compile per call. Inside ``patterns_for(texts)`` (``extract_all`` wraps its batch in it)
+they compile one form only where that gives the same rows: the ASCII twin alone when no
+character beyond ASCII is a word, digit or space character (only ASCII, or punctuation and
+symbols like curly quotes), the pattern as written alone when there is too little text to
+repay a twin.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Literal
 
 import polars as pl
 
@@ -94,10 +106,70 @@ def ascii_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def _by_ascii(text: pl.Expr, apply: str, pattern: str, *args: object) -> pl.Expr:
+# Which forms of a pattern the twins compile: "both" (any text; the default), "ascii" (text
+# with no word, digit or space character beyond ASCII) or "unicode" (the pattern as written;
+# a small batch). Set by patterns_for.
+PatternForms = Literal["both", "ascii", "unicode"]
+_FORMS: ContextVar[PatternForms] = ContextVar("pattern_forms", default="both")
+# Below this much text (bytes) a twin's faster scan cannot repay compiling its second regex.
+_TWIN_MIN_BYTES = 256_000
+
+
+# A character beyond ASCII that Unicode \w, \s or \p{N} matches. Where none occurs (ASCII text,
+# or text whose only others are punctuation and symbols: “ ” — € ©), every class the ASCII
+# twin rewrites (\d \w \s \b \p{L} \p{N} and their negations) matches the same characters.
+_UNICODE_CLASS_CHAR = r"[[\w\s\p{N}]&&[^\x00-\x7F]]"
+
+
+def forms_for(texts: list[pl.Series]) -> PatternForms:
+    """The pattern forms enough for ``texts``: see the module docstring."""
+    # All-ASCII text (most news) needs no regex scan to tell.
+    if all((t.str.len_bytes() == t.str.len_chars()).all() for t in texts) or not any(
+        t.str.contains(_UNICODE_CLASS_CHAR).any() for t in texts
+    ):
+        return "ascii"
+    if sum(t.str.len_bytes().sum() for t in texts) < _TWIN_MIN_BYTES:
+        return "unicode"
+    return "both"
+
+
+@contextmanager
+def patterns_for(texts: list[pl.Series], forms: PatternForms | None = None) -> Iterator[None]:
+    """Expressions built in the block compile only the pattern forms ``texts`` need (or
+    ``forms``, when given): they are right for those texts only, so collect them on no other."""
+    token = _FORMS.set(forms_for(texts) if forms is None else forms)
+    try:
+        yield
+    finally:
+        _FORMS.reset(token)
+
+
+def by_ascii(text: pl.Expr, apply: str, pattern: str, *args: str) -> pl.Expr:
     """``text.str.<apply>(pattern, *args)``, with the ASCII twin on ASCII-only rows. Each side
-    sees NULL for the other side's rows; polars skips an all-NULL input, so on all-ASCII text
-    the Unicode pattern costs nothing (on mixed text both scan)."""
+    sees NULL for the other side's rows, so on all-ASCII text the Unicode pattern scans
+    nothing (on mixed text both scan)."""
+    forms = _FORMS.get()
+    if text.meta.is_column():
+        return _by_ascii_on_column(text.meta.output_name(), forms, apply, pattern, *args)
+    return _build_by_ascii(text, forms, apply, pattern, *args)
+
+
+# Cached: building ``extract_groups`` compiles its (often big) regexes to learn the group
+# names, ~10 ms each, and every extract_all call builds the same expressions again.
+@functools.cache
+def _by_ascii_on_column(
+    column: str, forms: PatternForms, apply: str, pattern: str, *args: str
+) -> pl.Expr:
+    return _build_by_ascii(pl.col(column), forms, apply, pattern, *args)
+
+
+def _build_by_ascii(
+    text: pl.Expr, forms: PatternForms, apply: str, pattern: str, *args: str
+) -> pl.Expr:
+    if forms == "ascii":
+        return getattr(text.str, apply)(ascii_pattern(pattern), *args)
+    if forms == "unicode":
+        return getattr(text.str, apply)(pattern, *args)
     is_ascii = text.str.len_bytes() == text.str.len_chars()
     fast = getattr(pl.when(is_ascii).then(text).str, apply)(ascii_pattern(pattern), *args)
     slow = getattr(pl.when(~is_ascii).then(text).str, apply)(pattern, *args)
@@ -105,15 +177,15 @@ def _by_ascii(text: pl.Expr, apply: str, pattern: str, *args: object) -> pl.Expr
 
 
 def contains(text: pl.Expr, pattern: str) -> pl.Expr:
-    return _by_ascii(text, "contains", pattern)
+    return by_ascii(text, "contains", pattern)
 
 
 def replace_all(text: pl.Expr, pattern: str, value: str) -> pl.Expr:
-    return _by_ascii(text, "replace_all", pattern, value)
+    return by_ascii(text, "replace_all", pattern, value)
 
 
 def extract_groups(text: pl.Expr, pattern: str) -> pl.Expr:
-    return _by_ascii(text, "extract_groups", pattern)
+    return by_ascii(text, "extract_groups", pattern)
 
 
 def find_spans(
@@ -133,67 +205,83 @@ def find_spans(
     worth it for big patterns full of \\d and \\b, a loss for small ones)."""
     if trigger is not None:
         sentences = sentences.filter(trigger)
-    text = pl.col("text")
+    has_match, pieces = _pattern_steps(pattern, ascii_twin, _FORMS.get())
     # A row index stops predicate pushdown, so the sentences a caller's filter (or the trigger)
     # keeps are materialised first: otherwise polars folds that filter and the pattern's into
     # one predicate and runs the full pattern over every sentence anyway.
     marked = (
         sentences.with_row_index("_barrier")
-        .filter(contains(text, pattern) if ascii_twin else text.str.contains(pattern))
-        .select(
-            "doc_id",
-            "sentence_no",
-            pl.col("char_start").alias("sentence_start"),
-            pl.col("text").alias("sentence"),
-        )
-    )
-    marker = f"{_OPEN}${{0}}{_CLOSE}"
-    marked = marked.with_columns(
-        pieces=(
-            replace_all(pl.col("sentence"), pattern, marker)
-            if ascii_twin
-            else pl.col("sentence").str.replace_all(pattern, marker)
-        ).str.split(_OPEN)
+        .filter(has_match)
+        .select(*_MARKED_COLUMNS)
+        .with_columns(pieces)
     )
     exploded = (
-        marked.with_columns(piece_no=pl.int_ranges(0, pl.col("pieces").list.len(), dtype=pl.Int32))
+        marked.with_columns(_PIECE_NO)
         .explode("pieces", "piece_no", empty_as_null=False)
-        .with_columns(
-            # A piece after the first is "<match>\x02<text up to the next match>".
-            match=pl.when(pl.col("piece_no") > 0)
-            .then(pl.col("pieces").str.split(_CLOSE).list.first())
-            .otherwise(pl.lit(None, dtype=pl.String)),
-            plain_len=(
-                pl.col("pieces")
-                .str.replace_all(_CLOSE, "", literal=True)
-                .str.len_chars()
-                .cast(pl.Int64)
-            ),
-        )
-        .with_columns(before=pl.col("plain_len").cum_sum() - pl.col("plain_len"))
-        .with_columns(
-            # Pieces of a sentence are consecutive rows from piece 0: the running total of
-            # lengths, less its value at the sentence's first piece, is the offset in it.
-            offset=pl.col("before")
-            - pl.when(pl.col("piece_no") == 0).then(pl.col("before")).forward_fill()
-        )
+        .with_columns(*_PIECE_MATCH)
+        .with_columns(_PIECE_BEFORE)
+        .with_columns(_PIECE_OFFSET)
     )
     return (
-        exploded.filter(pl.col("match").is_not_null() & (pl.col("match") != ""))
-        .select(
-            "doc_id",
-            "sentence_no",
-            "sentence_start",
-            "sentence",
-            (pl.col("piece_no") - 1).alias("match_no"),
-            "match",
-            (pl.col("sentence_start") + pl.col("offset")).cast(pl.Int32).alias("char_start"),
-            (pl.col("sentence_start") + pl.col("offset") + pl.col("match").str.len_chars())
-            .cast(pl.Int32)
-            .alias("char_end"),
-        )
-        .sort("doc_id", "sentence_no", "match_no")
+        exploded.filter(_IS_MATCH).select(*_SPAN_COLUMNS).sort("doc_id", "sentence_no", "match_no")
     )
+
+
+# Cached: find_spans runs ~150 patterns per extract_all call; their expressions are the same
+# every call (and polars builds them in Python, ~0.3 ms each).
+@functools.cache
+def _pattern_steps(pattern: str, ascii_twin: bool, forms: PatternForms) -> tuple[pl.Expr, pl.Expr]:
+    """Whether a sentence matches, and its pieces: the text split before each match, whose
+    end is marked."""
+    marker = f"{_OPEN}${{0}}{_CLOSE}"
+    if ascii_twin:
+        has_match = _by_ascii_on_column("text", forms, "contains", pattern)
+        marked = _by_ascii_on_column("sentence", forms, "replace_all", pattern, marker)
+    else:
+        has_match = pl.col("text").str.contains(pattern)
+        marked = pl.col("sentence").str.replace_all(pattern, marker)
+    return has_match, marked.str.split(_OPEN).alias("pieces")
+
+
+# The steps of find_spans that do not depend on the pattern, built once.
+_MARKED_COLUMNS = (
+    pl.col("doc_id"),
+    pl.col("sentence_no"),
+    pl.col("char_start").alias("sentence_start"),
+    pl.col("text").alias("sentence"),
+)
+_PIECE_NO = pl.int_ranges(0, pl.col("pieces").list.len(), dtype=pl.Int32).alias("piece_no")
+_PIECE_MATCH = (
+    # A piece after the first is "<match>\x02<text up to the next match>".
+    pl.when(pl.col("piece_no") > 0)
+    .then(pl.col("pieces").str.split(_CLOSE).list.first())
+    .otherwise(pl.lit(None, dtype=pl.String))
+    .alias("match"),
+    pl.col("pieces")
+    .str.replace_all(_CLOSE, "", literal=True)
+    .str.len_chars()
+    .cast(pl.Int64)
+    .alias("plain_len"),
+)
+_PIECE_BEFORE = (pl.col("plain_len").cum_sum() - pl.col("plain_len")).alias("before")
+# Pieces of a sentence are consecutive rows from piece 0: the running total of lengths, less
+# its value at the sentence's first piece, is the offset in it.
+_PIECE_OFFSET = (
+    pl.col("before") - pl.when(pl.col("piece_no") == 0).then(pl.col("before")).forward_fill()
+).alias("offset")
+_IS_MATCH = pl.col("match").is_not_null() & (pl.col("match") != "")
+_SPAN_COLUMNS = (
+    pl.col("doc_id"),
+    pl.col("sentence_no"),
+    pl.col("sentence_start"),
+    pl.col("sentence"),
+    (pl.col("piece_no") - 1).alias("match_no"),
+    pl.col("match"),
+    (pl.col("sentence_start") + pl.col("offset")).cast(pl.Int32).alias("char_start"),
+    (pl.col("sentence_start") + pl.col("offset") + pl.col("match").str.len_chars())
+    .cast(pl.Int32)
+    .alias("char_end"),
+)
 
 
 def context_before(span_start: pl.Expr, width: int) -> pl.Expr:

@@ -263,10 +263,18 @@ def _apply_rule(
     text = pl.col(context)
     if prefilter is not None:
         # Patterns anchored at the end try every start: run them only where they can match.
-        text = pl.when(text.str.contains(prefilter)).then(text)
-    matched = quotes.with_columns(
-        extract_groups(text, pattern).struct.rename_fields(prefixed).alias(f"{name}__m")
-    ).unnest(f"{name}__m")
+        # (A column of its own, so extract_groups below gets a column and its cached form.)
+        quotes = quotes.with_columns(
+            pl.when(text.str.contains(prefilter)).then(text).alias(f"{name}__prefiltered")
+        )
+        text = pl.col(f"{name}__prefiltered")
+    matched = (
+        quotes.with_columns(
+            extract_groups(text, pattern).struct.rename_fields(prefixed).alias(f"{name}__m")
+        )
+        .unnest(f"{name}__m")
+        .drop(f"{name}__prefiltered", strict=False)
+    )
     length = {
         g: pl.col(f"{name}__{g}").str.len_chars().cast(pl.Int32).fill_null(0) for g in sequence
     }

@@ -13,6 +13,8 @@ match start plus the lengths of the groups before it.
 
 from __future__ import annotations
 
+import functools
+
 import polars as pl
 
 from transforms.facts.spans import extract_groups
@@ -59,16 +61,23 @@ NOT_NAME_WORDS: tuple[str, ...] = tuple(
 )
 
 
+# Cached: the word lists are long (NOT_NAME_WORDS), and ~20 calls per extract_all each
+# escaped and sorted them again.
+@functools.cache
+def _alternation(words: tuple[str, ...]) -> str:
+    return alternation(list(words))
+
+
 def leading_words(text: pl.Expr, words: tuple[str, ...] | list[str]) -> pl.Expr:
     """Length (code points, Int32) of the run of ``words`` (each followed by a space) that
     starts ``text``: what to cut off its front."""
-    run = text.str.extract(rf"^((?:(?:{alternation(list(words))}) )*)", 1)
+    run = text.str.extract(rf"^((?:(?:{_alternation(tuple(words))}) )*)", 1)
     return run.fill_null("").str.len_chars().cast(pl.Int32)
 
 
 def trailing_words(text: pl.Expr, words: tuple[str, ...] | list[str]) -> pl.Expr:
     """Length (Int32) of the run of `` <word>`` at the end of ``text``."""
-    run = text.str.extract(rf"((?: (?:{alternation(list(words))}))*)$", 1)
+    run = text.str.extract(rf"((?: (?:{_alternation(tuple(words))}))*)$", 1)
     return run.fill_null("").str.len_chars().cast(pl.Int32)
 
 

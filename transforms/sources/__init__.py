@@ -72,7 +72,7 @@ def _normalised_cue(rule: pl.Expr, cue: pl.Expr) -> pl.Expr:
 def _rule_spans(sentences: pl.LazyFrame, rule_no: int) -> pl.LazyFrame:
     rule, pattern, groups = RULES[rule_no]
     spans = group_spans(find_spans(sentences, pattern, ascii_twin=True), pattern, groups)
-    columns = spans.collect_schema().names()
+    columns = groups  # group_spans adds a column per group (resolving the schema costs more)
     name = pl.col("name")
     # "On Monday Bloomberg" -> "Bloomberg", "told Reuters Monday" -> "Reuters"; a leading "The"
     # goes too ("The Wall Street Journal" -> "Wall Street Journal"), as it does after "the".

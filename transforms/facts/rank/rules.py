@@ -19,7 +19,7 @@ import polars as pl
 
 from transforms.facts.numbers import DIGITS, WORD_NUMBER, parse_number
 from transforms.facts.rank.ordinals import SIMPLE_ORDINAL, parse_simple_ordinal
-from transforms.facts.spans import context_after, context_before, find_spans
+from transforms.facts.spans import contains, context_after, context_before, find_spans
 from transforms.patterns import alternation
 
 SUPERLATIVES = (
@@ -193,8 +193,9 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
                 & pl.col("category").is_not_null()
                 & ~pl.col("head").is_in(_NOT_ENTITY)
                 & ~pl.col("category").str.to_lowercase().str.contains(r"^(?:ever|single|one-day)\b")
-                & ~pl.col("after").str.contains(
-                    r"(?i)^[\w\s'-]{0,40}?\b(?:since|ever|on record|history)\b"
+                # (An ASCII twin: the Unicode \w{0,40} costs ~8 ms to compile every call.)
+                & ~contains(
+                    pl.col("after"), r"(?i)^[\w\s'-]{0,40}?\b(?:since|ever|on record|history)\b"
                 )
             )
         )
