@@ -87,6 +87,38 @@ def test_un_yeared_date_lean() -> None:
     assert _units("It agreed to buy the bank in January.", "1989-11-02") == [("January", "1990-01")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Every kind of partial date the tense lean resolves reads it (publication: Wednesday).
+        ("It will report on Monday.", [("Monday", "2015-08-10")]),
+        ("It reported on Monday.", [("Monday", "2015-08-03")]),
+        ("It will launch in the fall.", [("the fall", "2015-FA")]),
+        ("It launched in the fall.", [("the fall", "2014-FA")]),
+        ("The store will close over the weekend.", [("the weekend", "2015-W32-WE")]),
+        ("The store closed over the weekend.", [("the weekend", "2015-W31-WE")]),
+        ("It will be approved in February.", [("February", "2016-02")]),
+        ("It was approved in February.", [("February", "2015-02")]),
+    ],
+)
+def test_lean_resolves_weekdays_seasons_weekends_and_months(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _units(text, "2015-08-05") == expected
+
+
+def test_split_triggers_test_the_same_sentences() -> None:
+    from transforms.facts.date.rules import TRIGGER_PARTS, TRIGGERS, _has_trigger
+
+    texts = pl.DataFrame({"text": ["at 4 pm", "at 10:30", "by noon", "3 P.M.", "none", "1:9"]})
+    for trigger, parts in TRIGGER_PARTS.items():
+        assert trigger in TRIGGERS.values()
+        assert "|".join(parts) == trigger
+        split = texts.select(_has_trigger(trigger)).to_series()
+        assert split.to_list() == texts["text"].str.contains(trigger).to_list()
+        assert split.to_list() == [True, True, True, True, False, False]
+
+
 def test_quarter_is_latest_begun() -> None:
     assert _units("Sales in the fourth quarter rose.", "2016-01-20") == [
         ("the fourth quarter", "2015-Q4")

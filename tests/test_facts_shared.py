@@ -7,7 +7,13 @@ import polars as pl
 import pytest
 
 from transforms.facts.numbers import SCALED_NUMBER, parse_number, parse_scaled, scale_factor
-from transforms.facts.spans import SPANS_SCHEMA, context_after, context_before, find_spans
+from transforms.facts.spans import (
+    SPANS_SCHEMA,
+    context_after,
+    context_before,
+    find_spans,
+    without_groups,
+)
 
 
 def sentences(*texts: str, start: int = 0) -> pl.LazyFrame:
@@ -45,6 +51,20 @@ def test_find_spans_keeps_sentences_apart_and_skips_those_without_a_match() -> N
         (1, "$5", 108),
         (1, "$6", 115),
     ]
+
+
+def test_without_groups_makes_every_group_non_capturing() -> None:
+    pattern = r"(?P<n>\d+)(?<u> ?m)?(x|y)(?:z)(?i:q)[(]\(a\)[^]()]"
+    assert without_groups(pattern) == r"(?:\d+)(?: ?m)?(?:x|y)(?:z)(?i:q)[(]\(a\)[^]()]"
+
+
+def test_find_spans_of_a_pattern_with_groups_are_its_matches() -> None:
+    # find_spans scans without the groups: the spans are still the pattern's own matches.
+    text = "From 5m to 12 m, (then) 7x."
+    pattern = r"(?P<num>\d+)(?P<unit> ?m|x)|\((\w+)\)"
+    spans = find_spans(sentences(text), pattern).collect()
+    assert spans["match"].to_list() == ["5m", "12 m", "(then)", "7x"]
+    assert spans["char_start"].to_list() == [5, 11, 17, 24]
 
 
 def test_context_windows_stay_inside_the_sentence() -> None:

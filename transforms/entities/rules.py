@@ -40,7 +40,6 @@ _SPACED_PERIOD = (
 _COMMA_SUFFIX = r"^ ?, (?:Inc|LLC|LLP|Ltd|Corp|Co|LP|plc|PLC|L\.P|N\.V|S\.A|AG|SA|NV)\b\.?"
 _CUE_CHARS = 80
 _SPACED_BANG = r"(\p{Lu}\p{Ll}+) !"
-_TOKENISED = r" [.!]|’"
 
 _DOTTED = alternation(lexicon.DOTTED_ABBREVIATIONS)
 _WORD = (
@@ -117,11 +116,10 @@ def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
     (offset in the sentence), run, before/after (the sentence text around it, up to the
     neighbouring runs), shouting (the sentence is ALL CAPS)."""
     marker = f"{_OPEN}${{0}}{_CLOSE}"
-    raw = pl.col("text")
-    # Only the few sentences with tokenised punctuation or curly apostrophes are rewritten.
+    # Rewritten in full: a when/then mask does not spare polars the nulled rows (their views
+    # stay in the array), so testing for tokenised text first only added a pass.
     rewritten = (
-        pl.when(raw.str.contains(_TOKENISED))
-        .then(raw)
+        pl.col("text")
         .str.replace_all(_SPACED_PERIOD, f"${{1}}{_GLUE}.")
         .str.replace_all(_SPACED_BANG, f"${{1}}{_GLUE}!")
         # Curly apostrophes read as the lists' straight ones (same length: offsets hold).
@@ -133,7 +131,7 @@ def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
             "doc_id",
             "sentence_no",
             pl.col("char_start").alias("sentence_start"),
-            pl.coalesce(rewritten, raw).alias("text"),
+            rewritten.alias("text"),
         )
         .select(
             "doc_id",

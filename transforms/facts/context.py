@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from transforms.facts.spans import by_ascii
 from transforms.patterns import CORPORATE_SUFFIXES, MONTHS_FULL, WEEKDAYS_FULL, alternation
 
 CONTEXT_VERSION = "2"
@@ -151,7 +152,7 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
             "sentence_no",
             c("char_start").alias("sentence_start"),
             c("text").alias("sentence"),
-            c("text").str.extract(_SENTENCE_SUBJECT, 1).alias("opening_name"),
+            by_ascii(c("text"), "extract", _SENTENCE_SUBJECT).alias("opening_name"),
         )
         .collect()
         .lazy()
@@ -196,7 +197,12 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
     # A possessive needs an apostrophe: other rows get NULL text, which the regexes skip.
     near_owner = _tail(c("before"), 150)
     near_owner = pl.when(near_owner.str.contains("'", literal=True)).then(near_owner)
-    possessive = _clean_subject(_last_match(near_owner, _POSSESSIVE).str.extract(_POSSESSIVE, 1))
+    possessive = _clean_subject(
+        # ASCII twins: the same names on ASCII text, and Unicode \p{L} / \b cost more.
+        by_ascii(
+            by_ascii(near_owner, "extract_all", _POSSESSIVE).list.last(), "extract", _POSSESSIVE
+        )
+    )
     explicit = pl.coalesce(possessive, c("opening"))
     with_subject = with_text.with_columns(
         # A date in the past is not itself planned or forecast ("don't expect Sony to give up
@@ -222,18 +228,18 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
     )
     # A possessive needs an apostrophe: other sentences get NULL text, which the regex skips.
     with_apostrophe = pl.when(c("sentence").str.contains("'", literal=True)).then(c("sentence"))
-    names = (
-        document_sentences.join(needing, on="doc_id", how="semi")
-        .select(
-            "doc_id",
-            pl.concat_list(
-                c("opening_name"),
-                with_apostrophe.str.extract_all(_POSSESSIVE)
-                .list.eval(pl.element().str.extract(_POSSESSIVE, 1))
-                .fill_null(pl.lit([], dtype=pl.List(pl.String))),
-            ).alias("name"),
-        )
-        .explode("name", empty_as_null=False)
+    needing_sentences = document_sentences.join(needing, on="doc_id", how="semi")
+    # Opening names and possessives as two frames: a concat_list of both cost twice the regexes.
+    names = pl.concat(
+        [
+            needing_sentences.select("doc_id", c("opening_name").alias("name")),
+            needing_sentences.select(
+                "doc_id",
+                by_ascii(with_apostrophe, "extract_all", _POSSESSIVE)
+                .list.eval(by_ascii(pl.element(), "extract", _POSSESSIVE))
+                .alias("name"),
+            ).explode("name", empty_as_null=False),
+        ]
     )
     main_subject = (
         names.with_columns(name=_clean_subject(c("name")))

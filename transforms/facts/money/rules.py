@@ -27,7 +27,7 @@ import polars as pl
 
 from transforms.facts.numbers import DIGITS, SCALE_WORD, WORD_1_99, parse_number
 from transforms.facts.numbers import scale_factor as _scale_factor
-from transforms.facts.spans import context_after, context_before, find_spans
+from transforms.facts.spans import context_after, context_before, extract_groups, find_spans
 from transforms.patterns import alternation
 
 
@@ -304,7 +304,8 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
     del documents  # money needs no document context
     candidates = sentences.filter(pl.col("text").str.contains(PREFILTER))
     spans = find_spans(candidates, MONEY, ascii_twin=True)
-    groups = spans.with_columns(parts=pl.col("match").str.extract_groups(MONEY_ANCHORED)).unnest(
+    # The ASCII twin on ASCII matches, as for the search: its capture automaton is smaller.
+    groups = spans.with_columns(parts=extract_groups(pl.col("match"), MONEY_ANCHORED)).unnest(
         "parts"
     )
     parsed = groups.with_columns(
