@@ -340,10 +340,19 @@ class RegexPeer:
                                     )
                                 )
             found = resolve_overlaps(items)
-            found += [
-                Found("quote", m.start(), m.end(), m.group()) for m in self.quote.finditer(text)
-            ]
+            found += [self.quote_found(text, m) for m in self.quote.finditer(text)]
             yield found
+
+    @staticmethod
+    def quote_found(text: str, match: re.Match[str]) -> Found:
+        """A QUOTE_PATTERN match without what it matched around the marks: the character
+        before a straight opening mark, the spaces after a closing one."""
+        start, end = match.span()
+        if text[start] not in '"“':
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Found("quote", start, end, text[start:end])
 
 
 # --- (a) spaCy --------------------------------------------------------------------------------

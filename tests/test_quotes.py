@@ -143,7 +143,7 @@ def test_scare_quotes_never_get_a_speaker() -> None:
 def test_unbalanced_mark_stays_in_its_paragraph() -> None:
     text = 'He wrote "a note.\n\nLater "Prices are up," Lee said.'
     out, _ = _run({"d": text})
-    assert out["quote_text"].to_list() == ["Prices are up,"]
+    assert out["quote_text"].to_list() == ["a note.", "Prices are up,"]
 
 
 def test_continuation_stops_after_a_paragraph_gap() -> None:

@@ -6,6 +6,6 @@ labelled examples in ``corpus.py``).
 
 from transforms.quotes.rules import QUOTES_SCHEMA, extract_quotes
 
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["QUOTES_SCHEMA", "VERSION", "extract_quotes"]

@@ -104,11 +104,60 @@ POSITIVE: list[QuoteExample] = [
          ("But the outlook is fine,", "Lee", "direct", "said")),
         "a quote over two paragraphs: the first is open and takes the next one's speaker",
     ),
+    # Flattened paragraphs (no newlines, as in the Reuters corpus): one unbalanced mark must
+    # not pair every later mark the wrong way round, nor run over the narrative.
+    E(
+        'The phone has a 5" screen. "Sales are strong," Lee said. Analysts expect more. '
+        '"We see growth," Kim said.',
+        (("Sales are strong,", "Lee", "direct", "said"),
+         ("We see growth,", "Kim", "direct", "said")),
+        "an inch mark opens nothing: the quotes after it still pair",
+    ),
+    E(
+        '"Growth is slowing in Europe. "But the outlook is fine," Lee said.',
+        (("Growth is slowing in Europe.", "Lee", "direct", None),
+         ("But the outlook is fine,", "Lee", "direct", "said")),
+        "flattened two-paragraph quote: a new opening mark ends the unclosed one",
+    ),
+    E(
+        'Jones spoke on Monday. "We will expand in Asia. The company, which has 500 stores, '
+        "said sales rose 5 percent. Shares fell 2 percent.",
+        (("We will expand in Asia.", None, "direct", None),),
+        "an unclosed quote ends before a sentence in the reporter's voice",
+    ),
+    E(
+        'Lee said: "Demand is strong. Prices are firm. Margins are up. Revenue rose to $5 '
+        "billion. Shares closed at $20.",
+        (("Demand is strong. Prices are firm. Margins are up.", "Lee", "direct", "said"),),
+        "an unclosed quote holds at most three sentences",
+    ),
+    E(
+        '"The real concept is to host free content, Wales said. The company employs 38 people.',
+        (("The real concept is to host free content", "Wales", "direct", "said"),),
+        "a forgotten closing mark before the attribution: the quote ends at its comma",
+    ),
+    E(
+        '"They want to know about \'Clinton,\' " said Bree Maxwell, a volunteer.',
+        (("They want to know about 'Clinton,' ", "Bree Maxwell", "direct", "said"),),
+        "a closing mark between spaces, after a nested quote",
+    ),
+    E(
+        'Ryan said,"Look, they have no place here."',
+        (("Look, they have no place here.", "Ryan", "direct", "said"),),
+        "an opening mark right after a comma",
+    ),
+    E(
+        'Analysts said the deal may "make others think about buying. Shares fell on Monday.',
+        (("make others think about buying.", "Analysts", "partial", "said"),),
+        "an unclosed partial quote ends with its sentence",
+    ),
 ]  # fmt: skip
 
 NEGATIVE: list[QuoteExample] = [
     E("Sony said profits rose 10 percent in the quarter.", (), "reported speech, no marks"),
     E("The company's shares rose 3 percent on Monday.", ()),
+    E('The TV has a 42" screen and sells for $500.', (), "an inch mark is no quote"),
+    E('Prices rose " sharply " on Monday.', (), "marks between spaces open nothing"),
 ]
 
 KNOWN_FAILURES: list[QuoteExample] = [
@@ -125,5 +174,29 @@ KNOWN_FAILURES: list[QuoteExample] = [
         'Rubio also bemoaned the climate in which people "literally hate each other" today.',
         (("literally hate each other", "Rubio", "partial", "bemoaned"),),
         "short partial quote with a cue outside the list reads as a scare quote",
+    ),
+    E(
+        '""You don\'t win the nomination," Rubio responded.',
+        (("You don't win the nomination,", "Rubio", "direct", "responded"),),
+        "a doubled opening mark opens nothing",
+    ),
+    E(
+        'Lee said: "One thing is clear. Demand is strong. Prices are firm. Margins will rise. '
+        '"We are confident," he added.',
+        (
+            (
+                "One thing is clear. Demand is strong. Prices are firm. Margins will rise.",
+                "Lee",
+                "direct",
+                "said",
+            ),
+            ("We are confident,", "Lee", "direct", "added"),
+        ),
+        "an unclosed quote of four sentences, re-opened after: cut at three",
+    ),
+    E(
+        '"We will grow. Voting begins on Monday and ends in January.',
+        (("We will grow.", None, "direct", None),),
+        "narrative with no reporting verb, name or ticker reads as the quote going on",
     ),
 ]

@@ -130,9 +130,19 @@ _LEADING_NOT_NAME = rf"^(?:(?:{alternation(_NOT_NAME_WORDS)}),?(?:\s+|$))+"
 # An appositive title has at least two words ("the company's CEO"; not ", however,").
 _TITLE = r"[^\"“”,;:\n]{1,40}\s[^\"“”,;:\n]{1,40}"
 _TITLE_WORDS = r"[^\"“”,;:.\n]{2,60}"
-_QUOTE_MARKS = '"“”'
-# Paired marks within a paragraph; or a paragraph opening a quote it never closes.
-QUOTE_PATTERN = r"“[^“”\n]+”|\"[^\"\n]+\"|^[\"“][^\"“”\n]+$"
+# A straight mark opens a quote where it starts a paragraph or follows a space, bracket,
+# comma or colon ('said,"Look') and a word (or an ellipsis) follows it; it closes one where
+# it follows a word, or stands between spaces ("... 'Clinton,' " said"). A mark that does
+# neither (`5" screen`) pairs with nothing, so one stray mark cannot flip every later pair
+# into "quotes" of the narrative between them (flattened paragraphs run to thousands of
+# characters). An opening mark not closed before the next mark of its paragraph (or its
+# end) is an unclosed quote: it ends before that mark (news re-opens a quote continued in
+# the next paragraph), without trailing spaces, and is bounded in ``_bound_unclosed``.
+_STRAIGHT_OPEN = r"(?:^|[\s(\[{,:;—–])\"(?:\s*(?:…|\.\.\.)\s*)?[^\s\"“”](?:[^\"\n]*[^\s\"])?"
+QUOTE_PATTERN = (
+    r"“[^“”\n]+”|“[^“”\n]*[^\s“”]"
+    rf"|{_STRAIGHT_OPEN}(?:\"|\s+\"(?:\s|$))|{_STRAIGHT_OPEN}"
+)
 
 # Rules on the context just after the closing mark ("..., Totoki said" / "..., said Totoki").
 AFTER_NAME_CUE = (
@@ -209,25 +219,32 @@ def _paragraphs(documents: pl.LazyFrame) -> pl.LazyFrame:
 
 def find_quotes(documents: pl.LazyFrame) -> pl.LazyFrame:
     """Quote spans: doc_id, para_no, paragraph, para_start, mark_start / mark_end (with the
-    marks), char_start / char_end / quote_text (without them), open_ended."""
+    marks), char_start / char_end / quote_text (without them), open_ended (no closing mark:
+    unclosed quotes are not yet bounded, see ``_bound_unclosed``)."""
     spans = find_spans(_paragraphs(documents), QUOTE_PATTERN)
-    closed = pl.col("match").str.slice(-1).is_in(list(_QUOTE_MARKS)) & (
-        pl.col("match").str.len_chars() > 1
+    match = pl.col("match")
+    # A straight mark's match starts with the character before it, and a closing mark
+    # between spaces is followed by one.
+    lead = (~match.str.slice(0, 1).is_in(['"', "“"])).cast(pl.Int32)
+    trail = match.str.contains(r"\s$").cast(pl.Int32)
+    length = match.str.len_chars().cast(pl.Int32)
+    opening = match.str.slice(lead, 1)
+    closing = match.str.slice(length - trail - 1, 1)
+    closed = (length - lead - trail > 1) & (
+        ((opening == '"') & (closing == '"')) | ((opening == "“") & (closing == "”"))
     )
+    end = pl.col("char_end") - trail
     return spans.select(
         "doc_id",
         pl.col("sentence_no").alias("para_no"),
         pl.col("sentence").alias("paragraph"),
         pl.col("sentence_start").alias("para_start"),
-        pl.col("char_start").alias("mark_start"),
-        pl.col("char_end").alias("mark_end"),
-        (pl.col("char_start") + 1).alias("char_start"),
-        (pl.col("char_end") - closed.cast(pl.Int32)).alias("char_end"),
+        (pl.col("char_start") + lead).alias("mark_start"),
+        end.alias("mark_end"),
+        (pl.col("char_start") + lead + 1).alias("char_start"),
+        (end - closed.cast(pl.Int32)).alias("char_end"),
         (~closed).alias("open_ended"),
-    ).with_columns(
-        quote_text=pl.col("paragraph").str.slice(
-            pl.col("char_start") - pl.col("para_start"), pl.col("char_end") - pl.col("char_start")
-        )
+        quote_text=match.str.slice(lead + 1, length - lead - trail - 1 - closed.cast(pl.Int32)),
     )
 
 
@@ -336,6 +353,100 @@ RULES: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
 
 _KEY = ["doc_id", "mark_start"]
 _CONTEXT_WIDTH = 160
+
+# An unclosed quote (its closing mark forgotten, or the first paragraph of a quote that runs
+# on) holds at most this many sentences: beyond that the narrative has most likely resumed.
+UNCLOSED_MAX_SENTENCES = 3
+# A sentence that reads as the reporter's, not the speaker's: someone "said" / "says" or is
+# "according to", Reuters is named, a ticker "( GE.N )", or a lead-in ending in a colon.
+NARRATIVE_SENTENCE = (
+    r"\b(?:said|says|according to|Reuters)\b|\(\s*[\p{Lu}\p{N}.^]+\.[\p{Lu}]{1,3}\s*\)|:\s*$"
+)
+# An attribution inside an unclosed quote (", Wales said", ", said the company's CEO"): the
+# closing mark was forgotten before it.
+ATTRIBUTION_IN_QUOTE = (
+    r",\s+(?:(?:[^\s,.;:!?\"“”]+\s+){1,6}?(?:said|says|added|told|wrote)\b"
+    r"|(?:said|says|added)\s+(?:[Tt]he\s|\p{Lu}))"
+)
+# An unclosed quote that opens a quoted sentence (a capital, a digit, or an ellipsis or
+# bracket first) may run on; a lower-case partial quote ends with its sentence.
+_OPENS_A_SENTENCE = r"^(?:\.\.\.|…|[(\[])?\s*[\p{Lu}\p{N}]"
+
+
+def _bound_unclosed(found: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """Unclosed quotes end at the last whole sentence before the next mark (or paragraph
+    end), at most ``UNCLOSED_MAX_SENTENCES`` sentences, and before the first later sentence
+    that reads as narrative (``NARRATIVE_SENTENCE``); ``capped`` says one was cut short.
+    A quote whose first sentence does not end before the next mark keeps its end as found.
+    A lower-case (partial) unclosed quote ends with its first sentence."""
+    unclosed = found.filter(pl.col("open_ended"))
+    if unclosed.is_empty():
+        return found.with_columns(capped=pl.lit(False))
+    inside = (
+        unclosed.select(
+            *_KEY,
+            "char_start",
+            "char_end",
+            _limit=pl.when(pl.col("quote_text").str.contains(_OPENS_A_SENTENCE))
+            .then(UNCLOSED_MAX_SENTENCES)
+            .otherwise(1),
+        )
+        .join(
+            sentences.select(
+                "doc_id",
+                pl.col("char_start").cast(pl.Int32).alias("_s_start"),
+                pl.col("char_end").cast(pl.Int32).alias("_s_end"),
+                pl.col("text").alias("_s_text"),
+            ),
+            on="doc_id",
+        )
+        .filter(
+            (pl.col("_s_end") > pl.col("char_start")) & (pl.col("_s_end") <= pl.col("char_end"))
+        )
+        .sort(*_KEY, "_s_start")
+        .with_columns(_k=pl.int_range(pl.len()).over(_KEY))
+        .with_columns(
+            _stop=((pl.col("_k") > 0) & pl.col("_s_text").str.contains(NARRATIVE_SENTENCE))
+            .cum_sum()
+            .over(_KEY)
+            > 0
+        )
+        .filter(~pl.col("_stop") & (pl.col("_k") < pl.col("_limit")))
+        .group_by(_KEY)
+        .agg(_end=pl.col("_s_end").max())
+    )
+    end = pl.coalesce("_end", "char_end")
+    bounded = found.join(inside, on=_KEY, how="left").with_columns(
+        capped=pl.col("_end").is_not_null() & (pl.col("_end") < pl.col("char_end")),
+        quote_text=pl.col("quote_text").str.slice(0, end - pl.col("char_start")),
+        char_end=end,
+    )
+    # Up to an attribution, the quote is as good as closed: the attribution rules read it.
+    before_attribution = (
+        pl.when(pl.col("open_ended"))
+        .then(pl.col("quote_text"))
+        .str.extract(rf"^(.*?){ATTRIBUTION_IN_QUOTE}", 1)
+    )
+    attributed = pl.col("_before_attribution").is_not_null()
+    return (
+        bounded.with_columns(_before_attribution=before_attribution)
+        .with_columns(
+            capped=pl.col("capped") | attributed,
+            quote_text=pl.coalesce("_before_attribution", "quote_text"),
+            char_end=pl.when(attributed)
+            .then(
+                pl.col("char_start") + pl.col("_before_attribution").str.len_chars().cast(pl.Int32)
+            )
+            .otherwise(pl.col("char_end")),
+            open_ended=pl.col("open_ended") & ~attributed,
+        )
+        .with_columns(
+            mark_end=pl.when(pl.col("open_ended") | attributed)
+            .then(pl.col("char_end"))
+            .otherwise(pl.col("mark_end")),
+        )
+        .drop("_end", "_before_attribution")
+    )
 
 
 def _with_sentences(quotes: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
@@ -604,8 +715,14 @@ def _continue_turns(quotes: pl.LazyFrame) -> pl.LazyFrame:
         [pl.col(c).forward_fill().over("doc_id", "_turn").alias(f"_fwd_{c}") for c in span_cols]
         + [pl.col(c).shift(-1).over("doc_id").alias(f"_next_{c}") for c in span_cols]
         + [(pl.col("para_no").shift(-1).over("doc_id") - pl.col("para_no")).alias("_next_gap")]
+        + [pl.col("mark_start").shift(-1).over("doc_id").alias("_next_mark_start")]
     )
-    backward = pl.col("open_ended") & ~attributed & (pl.col("_next_gap") == 1)
+    # The first part of a quote that runs on: up to the next paragraph, or (flattened
+    # paragraphs) up to the next quote's opening mark.
+    runs_into_next = ((pl.col("_next_gap") == 1) & ~pl.col("capped")) | (
+        (pl.col("_next_gap") == 0) & (pl.col("_next_mark_start") - pl.col("char_end") <= 1)
+    )
+    backward = pl.col("open_ended") & ~attributed & runs_into_next
     continued = filled.select(
         _KEY
         + [
@@ -678,6 +795,7 @@ def extract_quotes(
     quoted_sentences = sentences.join(
         found.lazy().select("doc_id").unique(), on="doc_id", how="semi"
     ).collect()
+    found = _bound_unclosed(found, quoted_sentences)
     quotes = _contexts(_with_sentences(found.lazy(), quoted_sentences.lazy()))
     quotes = _classify(_attribute(quotes))
     # Scare quotes never have a speaker.
