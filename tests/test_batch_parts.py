@@ -105,3 +105,42 @@ def test_a_failed_part_fails_the_batch_before_its_files_are_recorded(
         _ingest(tmp_path, feed, "failing")
     # The ledger is written last: the run that retries reads the file again.
     assert not (tmp_path / "failing" / "lake" / "files").exists()
+
+
+def test_extractions_are_bounded_over_every_batch_of_the_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The thread runner runs two batches at once: still no more than CHUNKS_IN_FLIGHT
+    # extractions in the process.
+    for n in range(2):
+        (tmp_path / f"b{n}").mkdir()
+    feeds = [_feed(tmp_path / f"b{n}", 30) for n in range(2)]
+    real_extract = pipeline.extract_all
+    running = 0
+    most = 0
+    lock = threading.Lock()
+
+    def tracked(*args: Any, **kwargs: Any) -> Any:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.05)
+        try:
+            return real_extract(*args, **kwargs)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(pipeline, "extract_all", tracked)
+    batches = [
+        threading.Thread(target=_ingest, args=(tmp_path / f"b{n}", feed, "wh"))
+        for n, feed in enumerate(feeds)
+    ]
+    for batch in batches:
+        batch.start()
+    for batch in batches:
+        batch.join()
+    assert most == CHUNKS_IN_FLIGHT
+    for n in range(2):
+        assert (tmp_path / f"b{n}" / "wh" / "lake" / "files").exists()
