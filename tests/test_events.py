@@ -397,3 +397,59 @@ def test_corpus_subjects_with_entity_mentions() -> None:
                 check(example, grouped.get(_doc_id(group, i), []), subjects=True)
                 checked += 1
     assert checked > 0
+
+
+# --- literal gates (transforms/events/literals.py) ------------------------------------------
+
+
+def test_required_literals_of_a_concatenation_keep_its_longest_exact_run() -> None:
+    from transforms.literals import required_literals
+
+    # The verb and its space (longer than "unit"); the words in between need nothing.
+    assert required_literals(r"\b(?:sell|sells|sold) (?:\w+ ){0,3}?unit\b") == (
+        "sell ",
+        "sells ",
+        "sold ",
+    )
+    assert required_literals(r"\bst(?:ep|eps) down\b") == ("step down", "steps down")
+    assert required_literals(r"\bprices?\b|\bcosts?\b") == ("cost", "price")
+
+
+def test_required_literals_is_none_when_a_match_may_hold_no_literal() -> None:
+    from transforms.literals import required_literals
+
+    assert required_literals(r"\b\w+\b") is None
+    assert required_literals(r"\b\w+ed\b") == ("ed",)
+    assert required_literals(r"(?:foo)?\d+") is None
+    assert required_literals(r"foo|\d+") is None  # one branch needs no literal
+    assert required_literals(r"(?i)foo") is None  # case folded: "FOO" holds no "foo"
+    assert required_literals(r"(?i:foo)bar") == ("bar",)
+    assert required_literals(r"\p{Lu}\p{Ll}+ said") == (" said",)
+
+
+def test_literal_gate_holds_wherever_a_trigger_rule_matches() -> None:
+    """Sound on the corpus: every sentence a rule's pattern matches holds one of its literals
+    (else the gated scan would drop the event)."""
+    from transforms.literals import literal_gate
+
+    texts = [e.text.lower() for group in _groups().values() for e in group]
+    frame = pl.DataFrame({"text": texts})
+    checked = 0
+    for rule in TRIGGER_RULES:
+        gate = literal_gate(rule.pattern)
+        assert gate is not None, rule.name  # every trigger rule is gated
+        matching = frame.filter(pl.col("text").str.contains(rule.pattern))
+        checked += matching.height
+        assert matching.filter(~gate).is_empty(), rule.name
+    assert checked > 50
+
+
+def test_trigger_scan_skips_sentences_without_a_literal() -> None:
+    """Sentences with no rule's literal never reach the trigger regexes: a sentence full of
+    ordinary words is not scanned (the gate keeps none of it)."""
+    from transforms.events.extractor import _gated_trigger_patterns
+
+    frame = pl.DataFrame({"text": ["the weather was mild on tuesday in the city"]})
+    for _, _, _, literals in _gated_trigger_patterns():
+        assert literals is not None
+        assert not frame.select(pl.col("text").str.contains(literals)).item()

@@ -252,13 +252,13 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
             .otherwise(pl.col("core"))
         )
     )
-    tokens = tokens.join(
-        gazetteer.token_classes().lazy(),
-        left_on="lookup",
-        right_on="word",
-        how="left",
-        maintain_order="left",
-    ).with_columns(pl.col(*gazetteer.WORD_CLASSES, "is_common").fill_null(False))
+    words, masks = gazetteer.token_class_masks()
+    tokens = tokens.with_columns(
+        class_mask=pl.col("lookup").replace_strict(words, masks, default=0, return_dtype=pl.Int32)
+    ).with_columns(
+        ((pl.col("class_mask") & (1 << i)) != 0).alias(name)
+        for i, name in enumerate(gazetteer.TOKEN_CLASSES)
+    )
     return tokens.select(
         "run_id",
         "doc_id",

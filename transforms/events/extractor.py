@@ -65,6 +65,8 @@ from transforms.events.rules import (
     TriggerRule,
 )
 from transforms.facts.spans import ascii_pattern, find_spans
+from transforms.literals import required_literals
+from transforms.patterns import alternation
 
 EVENT_COLUMNS = pl.Schema(
     {
@@ -123,37 +125,53 @@ def _chunk_pattern(rules: tuple[TriggerRule, ...]) -> str:
 
 
 @functools.cache
-def _gated_trigger_patterns() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+def _gated_trigger_patterns() -> tuple[tuple[str, str, tuple[str, ...], str | None], ...]:
     """The trigger rules as a few lower-case, ASCII-word regexes (no capture groups: they make
     Rust's regex engine several times slower; the rule is found afterwards on the short
     match). A few mid-sized automata scan faster than one big one, whose lazy DFA thrashes
     (measured: two halves 0.04 s, all in one 0.10 s on 5 MB).
 
-    Per chunk: its pattern, the same without the rules that ``need`` a literal, and those
-    literals. In a sentence holding none of the literals those rules cannot match, so both
+    Per chunk: its pattern, the same without the rules that ``need`` a literal, those
+    literals, and a regex of literals (read off the rules' patterns: ``required_literals``)
+    one of which every match of the chunk contains, or None when a rule needs none. A
+    sentence holding none of them has no match, so only the few that do are scanned
+    (measured on Reuters: a third of the sentences; the literal test costs a fifth of a scan).
+    In a sentence holding none of the ``needs`` literals those rules cannot match, so both
     patterns find the same matches there (leftmost-first: an alternative that matches nowhere
     changes no match), and the smaller one is cheaper (measured: half the scan time)."""
     gated = []
     for chunk in _chunks():
         needs = tuple(sorted({r.needs for r in chunk if r.needs is not None}))
         ungated = tuple(r for r in chunk if r.needs is None)
-        gated.append((_chunk_pattern(chunk), _chunk_pattern(ungated), needs))
+        rule_literals = [required_literals(r.pattern) for r in chunk]
+        literals = None
+        if all(words is not None for words in rule_literals):
+            # An alternation of literals, not str.contains_any: Rust's regex runs it with
+            # SIMD literal search, several times faster than contains_any's Aho-Corasick here.
+            literals = alternation([w for words in rule_literals if words for w in words])
+        gated.append((_chunk_pattern(chunk), _chunk_pattern(ungated), needs, literals))
     return tuple(gated)
 
 
 def _trigger_spans(lowered: pl.LazyFrame) -> pl.LazyFrame:
     """find_spans of each chunk of trigger rules, in that order (rows as find_spans sorts
-    them), scanning sentences without a gated rule's literal with the smaller pattern."""
+    them), over the sentences holding one of the chunk's literals, scanning those without a
+    gated rule's literal with the smaller pattern."""
     frames = []
-    for full, ungated, needs in _gated_trigger_patterns():
+    for full, ungated, needs, literals in _gated_trigger_patterns():
+        candidates = lowered
+        if literals is not None:
+            # Materialised: the filter is read twice below, and find_spans must not fold it
+            # into its regex pass.
+            candidates = lowered.filter(pl.col("text").str.contains(literals)).collect().lazy()
         if not needs:
-            frames.append(find_spans(lowered, full))
+            frames.append(find_spans(candidates, full))
             continue
         gate = pl.col("text").str.contains_any(list(needs))
         frames.append(
-            pl.concat([find_spans(lowered, full, gate), find_spans(lowered, ungated, ~gate)]).sort(
-                "doc_id", "sentence_no", "match_no"
-            )
+            pl.concat(
+                [find_spans(candidates, full, gate), find_spans(candidates, ungated, ~gate)]
+            ).sort("doc_id", "sentence_no", "match_no")
         )
     return pl.concat(frames)
 

@@ -16,6 +16,7 @@ import polars as pl
 from transforms.boilerplate.rules import SOURCE_LINE
 from transforms.entities.linking import resolve_spans
 from transforms.facts.spans import find_spans
+from transforms.literals import literal_gate
 from transforms.patterns import alternation
 from transforms.roles.names import NOT_NAME_WORDS, group_spans, leading_words, trailing_words
 from transforms.sources.rules import MEDIA_NAME, PREFILTER, RULES
@@ -71,7 +72,9 @@ def _normalised_cue(rule: pl.Expr, cue: pl.Expr) -> pl.Expr:
 
 def _rule_spans(sentences: pl.LazyFrame, rule_no: int) -> pl.LazyFrame:
     rule, pattern, groups = RULES[rule_no]
-    spans = group_spans(find_spans(sentences, pattern, ascii_twin=True), pattern, groups)
+    # Each rule's regex runs only on the sentences holding one of its literals.
+    found = find_spans(sentences, pattern, literal_gate(pattern), ascii_twin=True)
+    spans = group_spans(found, pattern, groups)
     columns = groups  # group_spans adds a column per group (resolving the schema costs more)
     name = pl.col("name")
     # "On Monday Bloomberg" -> "Bloomberg", "told Reuters Monday" -> "Reuters"; a leading "The"
@@ -99,7 +102,8 @@ def _rule_spans(sentences: pl.LazyFrame, rule_no: int) -> pl.LazyFrame:
 def _body_sources(
     sentences: pl.LazyFrame, mentions: pl.DataFrame, entities: pl.DataFrame
 ) -> pl.DataFrame:
-    candidates_text = sentences.filter(pl.col("text").str.contains(PREFILTER))
+    # Materialised once: every rule reads it, through a filter of its own.
+    candidates_text = sentences.filter(pl.col("text").str.contains(PREFILTER)).collect().lazy()
     spans = (
         pl.concat([_rule_spans(candidates_text, i) for i in range(len(RULES))])
         .select(_SPAN_COLUMNS)
