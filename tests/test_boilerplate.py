@@ -235,3 +235,68 @@ def test_lines_carry_their_word_count() -> None:
     assert out["n_words"].to_list() == [
         len(line.split()) for line in [HEADLINE, "", "By Ana Ruiz", P1]
     ]
+
+
+# --- fast paths: the same answers as the plain expressions -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "one",
+        "two words here",
+        " leading space",
+        "trailing space ",
+        "double  space",
+        "tab\tseparated",
+        "no\u00a0break space",
+        "ideographic\u3000space and caf\u00e9",
+        "caf\u00e9 au lait",
+        "   ",
+    ],
+)
+def test_word_count_matches_regex_count(line: str) -> None:
+    frame = pl.DataFrame({"text": [line]})
+    fast = frame.select(rules_module._word_count(pl.col("text"))).item()
+    assert fast == frame.select(pl.col("text").str.count_matches(r"\S+")).item()
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "is_repeat"),
+    [
+        # Punctuation makes the line much longer than its key: the prefix guard must not
+        # reject it.
+        ("Sony -- -- -- -- -- -- -- -- -- -- -- -- wins", "Sony wins", True),
+        ("SONY WINS!!!", "Sony wins", True),
+        ("Sony wins big in the smartphone market this year", "Sony wins", False),
+        # Greek final sigma: lower-casing a prefix and the whole line differ, lengths do not.
+        ("ΟΔΟΣ ΚΛΕΙΣΤΗ", "οδος κλειστη", True),
+    ],
+)
+def test_title_repeat_key(line: str, title: str, is_repeat: bool) -> None:
+    frame = pl.DataFrame({"text": [line], "title": [title]}).with_columns(
+        title_key=rules_module._key(pl.col("title")),
+        key_initial=pl.col("text").str.to_lowercase().str.extract(r"[\p{L}\p{N}]", 0),
+    )
+    key = frame.select(
+        rules_module._title_repeat_key(pl.col("text"), pl.col("title_key"), pl.col("key_initial"))
+    ).item()
+    assert (key == frame["title_key"].item()) is is_repeat
+    if is_repeat:
+        assert key == frame.select(rules_module._key(pl.col("text"))).item()
+
+
+def test_dateline_parsed_on_candidate_lines_only() -> None:
+    lines = pl.DataFrame(
+        {
+            "doc_key": [0, 0, 0, 0],
+            "line_no": [0, 1, 2, 3],
+            "text": ["Storm closes port", "Published: August 3, 2015", "", "The port shut."],
+            "meta_title": [None, None, None, None],
+        },
+        schema=LINES_SCHEMA,
+    )
+    out = classify_lines(lines.lazy()).collect()
+    assert out["kind"].to_list() == ["title", "dateline", None, None]
+    assert out["dateline_at"].to_list() == [None, datetime(2015, 8, 3), None, None]

@@ -294,3 +294,14 @@ def test_markdown_and_plain_text_in_one_batch() -> None:
         "The **bold** plan, said [the mayor](x), was approved.",
         "The bold plan, said the mayor, was approved.",
     ]
+
+
+def test_body_without_boilerplate_is_the_normalised_text() -> None:
+    text = "First paragraph line one.\nLine two.\n\nSecond paragraph."
+    assert _one(raw_text="\r\n" + text.replace("\n", "\r\n") + "\n\n\n")["body_text"] == text
+
+
+def test_body_is_reassembled_around_a_removed_line() -> None:
+    doc = _one(raw_text=f"{BODY}\nShare this article\nFacebook\nTwitter\nLast line stays.")
+    assert doc["body_text"] == f"{BODY}\n\nLast line stays."
+    assert doc["n_words"] == len(BODY.split()) + 3

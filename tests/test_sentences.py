@@ -148,3 +148,23 @@ def test_single_newline_heading_rule(body: str, expected: tuple[str, ...]) -> No
 def test_nul_in_body_is_not_a_boundary() -> None:
     body = "Odd\x00text here. Next one."
     assert _sentences(body) == ("Odd\x00text here.", "Next one.")
+
+
+def test_unicode_whitespace_around_sentences_is_trimmed() -> None:
+    body = "\u3000First one.\u00a0\u2003Second one.\u2028\n\n\u00a0\u00a0\n\nThird one.\u00a0"
+    rows = split_sentences(pl.DataFrame({"doc_id": ["d"], "body_text": [body]}).lazy()).collect()
+    assert rows["text"].to_list() == ["First one.", "Second one.", "Third one."]
+    for start, end, text in rows.select("char_start", "char_end", "text").rows():
+        assert body[start:end] == text
+
+
+def test_sentences_come_out_in_doc_id_order() -> None:
+    docs = pl.DataFrame({"doc_id": ["b", "c", "a"], "body_text": ["B1. B2.", "C1.", "A1. A2."]})
+    rows = split_sentences(docs.lazy()).collect()
+    assert rows.select("doc_id", "sentence_no").rows() == [
+        ("a", 0),
+        ("a", 1),
+        ("b", 0),
+        ("b", 1),
+        ("c", 0),
+    ]

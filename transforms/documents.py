@@ -85,7 +85,7 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
     raw = raw.with_columns(pl.col("doc_key").cast(pl.Int64))
     raw_text = pl.col("raw_text")
     is_markdown = pl.col("source_format") == "md"
-    lines = (
+    normalised = (
         raw.lazy()
         .select(
             "doc_key",
@@ -95,11 +95,14 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
                 .then(markdown_to_text(pl.when(is_markdown).then(raw_text).otherwise(pl.lit(""))))
                 .otherwise(raw_text)
                 .fill_null("")
-            )
-            .str.split("\n")
-            .alias("text"),
+            ).alias("text"),
             normalise_inline(pl.col("meta_title")).alias("meta_title"),
         )
+        .collect()
+    )
+    lines = (
+        normalised.lazy()
+        .with_columns(pl.col("text").str.split("\n"))
         .with_columns(pl.int_ranges(0, pl.col("text").list.len(), dtype=pl.Int32).alias("line_no"))
         .explode("text", "line_no", empty_as_null=True)
         .with_columns(pl.col("text").fill_null(""), pl.col("line_no").fill_null(0))
@@ -109,9 +112,25 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
 
     c = pl.col
     kept = c("kind").is_null() & (c("text") != "")
-    # Paragraphs: a kept line directly after another kept line continues its paragraph.
-    body = (
+    has_boilerplate = classified.lazy().filter(c("kind").is_not_null()).select("doc_key").unique()
+    # The body is the kept lines, a line directly after another kept line continuing its
+    # paragraph ("\n") and any other gap becoming one blank line ("\n\n"). With no line
+    # removed, no blank line at either end and never two blank lines in a row (normalised
+    # text never has them), that is the text itself: only other documents are reassembled.
+    text_is_body = (
+        ~c("text").str.starts_with("\n")
+        & ~c("text").str.ends_with("\n")
+        & ~c("text").str.contains("\n\n\n", literal=True)
+    )
+    as_is = (
+        normalised.lazy()
+        .join(has_boilerplate, on="doc_key", how="anti")
+        .filter(text_is_body & (c("text") != ""))
+        .select("doc_key", body_text=c("text"))
+    )
+    reassembled = (
         classified.lazy()
+        .join(as_is.select("doc_key"), on="doc_key", how="anti")
         .filter(kept)
         .with_columns(
             piece=pl.when(c("line_no") - c("line_no").shift(1).over("doc_key") == 1)
@@ -120,11 +139,16 @@ def build_documents(raw: pl.DataFrame, run_id: str) -> BuiltDocuments:
             + c("text")
         )
         .group_by("doc_key")
-        .agg(
-            c("piece").str.join("").str.strip_chars_start("\n").alias("body_text"),
-            # Lines are joined with newlines, so a word never spans two of them.
-            c("n_words").sum().cast(pl.Int32).alias("n_words"),
-        )
+        .agg(c("piece").str.join("").str.strip_chars_start("\n").alias("body_text"))
+    )
+    body = pl.concat([as_is, reassembled]).join(
+        classified.lazy()
+        .filter(kept)
+        .group_by("doc_key")
+        # Lines are joined with newlines, so a word never spans two of them.
+        .agg(c("n_words").sum().cast(pl.Int32).alias("n_words")),
+        on="doc_key",
+        how="left",
     )
 
     is_kind = c("kind").eq

@@ -215,6 +215,43 @@ def _only_where(guard: pl.Expr, text: pl.Expr) -> pl.Expr:
     return pl.when(guard).then(text).otherwise(pl.lit(""))
 
 
+def _word_count(text: pl.Expr) -> pl.Expr:
+    r"""Whitespace-separated words (UInt32), as ``count_matches(r"\S+")``.
+
+    Matching every word is slow (a regex match per word); normalised lines are ASCII-spaced
+    (single spaces, none at either end), where counting spaces is twice as fast. The regex
+    runs on the other lines only."""
+    single_spaced = (
+        (text.str.len_bytes() == text.str.len_chars())  # ASCII: no Unicode whitespace
+        & ~text.str.contains(r"[\t-\r]")
+        & ~text.str.contains("  ", literal=True)
+        & ~text.str.starts_with(" ")
+        & ~text.str.ends_with(" ")
+    )
+    spaces = _only_where(single_spaced, text).str.count_matches(" ", literal=True)
+    return (
+        pl.when(text == "")
+        .then(pl.lit(0, dtype=pl.UInt32))
+        .when(single_spaced)
+        .then(spaces + pl.lit(1, dtype=pl.UInt32))
+        .otherwise(_only_where(~single_spaced, text).str.count_matches(r"\S+"))
+    )
+
+
+def _title_repeat_key(text: pl.Expr, title_key: pl.Expr, key_initial: pl.Expr) -> pl.Expr:
+    """The key of the lines that could repeat the title ("" for the others).
+
+    Keys cost a replacement per word, so they are made only of lines starting like the
+    title's key and, of those, only where a short prefix does not already have a longer key:
+    a prefix's key is as long as the start of the whole line's key (lower-casing maps
+    character by character, except Greek final sigma, which keeps the length)."""
+    key_len = title_key.str.len_chars()
+    starts_alike = key_initial == title_key.str.slice(0, 1)
+    prefix = _only_where(starts_alike, text).str.slice(0, key_len * 2 + 2)
+    could_match = starts_alike & (_key(prefix).str.len_chars() <= key_len)
+    return _key(_only_where(could_match, text))
+
+
 def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
     """Add ``kind`` (NULL for article text) and the metadata each boilerplate line carries:
     ``author_names`` (byline, author box, credits), ``source_cue``/``source_value`` (source
@@ -223,7 +260,7 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
     doc = "doc_key"
     text = pl.col("text")
     blank = text == ""
-    n_words = text.str.count_matches(r"\S+")
+    n_words = _word_count(text)
     nb_idx = (~blank).cast(pl.Int32).cum_sum().over(doc) - 1
     nb_total = (~blank).cast(pl.Int32).sum().over(doc)
 
@@ -282,15 +319,22 @@ def classify_lines(lines: pl.LazyFrame) -> pl.LazyFrame:
     caption_text = _only_where((c("n_words") <= 25) & ~c("prose_end"), text)
     wire_caption_text = _only_where((c("n_words") <= 80) & ~c("prose_end"), text)
     # Keys (costly: a replacement per word) only of lines that start like the title's key.
-    repeat_key = _key(_only_where(c("key_initial") == c("title_key").str.slice(0, 1), text))
+    repeat_key = _title_repeat_key(text, c("title_key"), c("key_initial"))
     # A date is parsed (the costliest step) only where the dateline rule could use it.
     dateline_candidate = (
         near_top & (c("n_words") <= 14) & (text.str.contains(DATELINE_CUE) | ~c("prose_end"))
     )
     byline_candidate = near_top & (c("n_words") <= 14) & text.str.contains(BYLINE)
-    feats = feats.with_columns(
-        candidate_dateline_at=parse_published(_only_where(dateline_candidate, text)),
-        candidate_byline_names=byline_names(_only_where(byline_candidate, text)),
+    # Date parsing costs per row, even of "", so only the candidate lines are parsed (a blank
+    # line never holds a date).
+    feats = feats.with_row_index("_line")
+    datelines = feats.filter(dateline_candidate & ~c("blank")).select(
+        "_line", candidate_dateline_at=parse_published(text)
+    )
+    feats = (
+        feats.join(datelines, on="_line", how="left", maintain_order="left")
+        .drop("_line")
+        .with_columns(candidate_byline_names=byline_names(_only_where(byline_candidate, text)))
     )
     rules: dict[str, pl.Expr] = {
         "title": c("is_title"),

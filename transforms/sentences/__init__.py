@@ -35,13 +35,19 @@ def split_sentences(documents: pl.LazyFrame) -> pl.LazyFrame:
     whitespace-only bodies produce no rows. Sorted by doc_id, sentence_no.
     """
     piece = pl.col("_piece")
-    piece_len = piece.str.len_chars()
-    stripped_len = piece.str.strip_chars().str.len_chars()
-    # Leading whitespace of the piece, i.e. how far the sentence starts after the piece.
-    lead = piece_len - piece.str.strip_chars_start().str.len_chars()
+    piece_len = piece.str.len_chars().cast(pl.Int64)
+    # Whitespace at either end of a piece, measured without copying the piece (as strip_chars
+    # would); a whitespace-only piece is all lead and all trail, so its length comes out <= 0.
+    lead = piece.str.extract(r"^\s+", 0).str.len_chars().fill_null(0).cast(pl.Int64)
+    trail = piece.str.extract(r"\s+$", 0).str.len_chars().fill_null(0).cast(pl.Int64)
 
-    # A per-row key, so duplicate doc_ids cannot merge their offset sums.
-    docs = documents.select("doc_id", "body_text").with_row_index("_row")
+    # A per-row key, so duplicate doc_ids cannot merge their offset sums. Rows are numbered in
+    # doc_id order, so the sentences come out sorted without sorting them.
+    docs = (
+        documents.select("doc_id", "body_text")
+        .sort("doc_id", maintain_order=True)
+        .with_row_index("_row")
+    )
     sentences = (
         # Null and empty bodies need no filter: they yield only empty (or null) pieces, which
         # the `_len > 0` filter drops.
@@ -58,7 +64,7 @@ def split_sentences(documents: pl.LazyFrame) -> pl.LazyFrame:
             "_row",
             "doc_id",
             _start=pl.col("_piece_start") + lead,
-            _len=stripped_len,
+            _len=piece_len - lead - trail,
         )
         .filter(pl.col("_len") > 0)
         .with_columns(sentence_no=pl.int_range(pl.len(), dtype=pl.Int32).over("_row"))
@@ -67,8 +73,9 @@ def split_sentences(documents: pl.LazyFrame) -> pl.LazyFrame:
         # The body is joined back rather than carried through the explode: repeating a
         # multi-chunk string column once per piece (any filtered input) makes polars copy
         # every body per piece, ~10x slower; the join's gather does not.
-        sentences.join(docs.select("_row", "body_text"), on="_row", how="left")
-        .select(
+        sentences.join(
+            docs.select("_row", "body_text"), on="_row", how="left", maintain_order="left"
+        ).select(
             "doc_id",
             "sentence_no",
             char_start=pl.col("_start").cast(pl.Int32),
@@ -76,5 +83,4 @@ def split_sentences(documents: pl.LazyFrame) -> pl.LazyFrame:
             # Sliced from the original body, not from the masked piece.
             text=pl.col("body_text").str.slice(pl.col("_start"), pl.col("_len")),
         )
-        .sort("doc_id", "sentence_no")
     )
