@@ -28,6 +28,7 @@ from transforms.documents import RAW_ARTICLES, build_documents
 from transforms.entities import extract_entities
 from transforms.extraction import extract_all
 from transforms.facts import available_kinds, extract_facts, kind_module
+from transforms.facts.spans import patterns_for
 from transforms.quotes import extract_quotes
 from transforms.roles import extract_roles
 from transforms.sentences import split_sentences
@@ -77,36 +78,39 @@ def main() -> int:
     sentences = timed(
         "split_sentences", seconds, lambda: split_sentences(documents.lazy()).collect()
     )
-    facts = timed(
-        "extract_facts",
-        seconds,
-        lambda: extract_facts(sentences.lazy(), documents.lazy()).collect(),
-    )
-    for kind in available_kinds():
-        extract = kind_module(kind).extract
+    # As extract_all does: regexes compiled only in the forms this text needs (the
+    # extractors timed alone would otherwise compile both forms of every pattern).
+    with patterns_for([documents["body_text"], sentences["text"]]):
+        facts = timed(
+            "extract_facts",
+            seconds,
+            lambda: extract_facts(sentences.lazy(), documents.lazy()).collect(),
+        )
+        for kind in available_kinds():
+            extract = kind_module(kind).extract
 
-        def run_kind(extract: Callable[..., pl.LazyFrame] = extract) -> pl.DataFrame:
-            return extract(sentences.lazy(), documents.lazy()).collect()
+            def run_kind(extract: Callable[..., pl.LazyFrame] = extract) -> pl.DataFrame:
+                return extract(sentences.lazy(), documents.lazy()).collect()
 
-        timed(f"kind:{kind}", seconds, run_kind)
-    everything = timed(
-        "extract_all", seconds, lambda: extract_all(documents, sentences, built.boilerplate)
-    )
-    # The other extractors alone, each on the inputs it gets inside extract_all.
-    lazy = sentences.lazy()
-    found = timed("entities", seconds, lambda: extract_entities(lazy))
-    roles = timed("roles", seconds, lambda: extract_roles(lazy, found.mentions, found.entities))
-    bodies = documents.lazy().select("doc_id", "body_text")
-    timed(
-        "quotes",
-        seconds,
-        lambda: extract_quotes(bodies, lazy, found.mentions, found.entities, roles),
-    )
-    timed(
-        "sources",
-        seconds,
-        lambda: extract_sources(lazy, found.mentions, found.entities, built.boilerplate),
-    )
+            timed(f"kind:{kind}", seconds, run_kind)
+        everything = timed(
+            "extract_all", seconds, lambda: extract_all(documents, sentences, built.boilerplate)
+        )
+        # The other extractors alone, each on the inputs it gets inside extract_all.
+        lazy = sentences.lazy()
+        found = timed("entities", seconds, lambda: extract_entities(lazy))
+        roles = timed("roles", seconds, lambda: extract_roles(lazy, found.mentions, found.entities))
+        bodies = documents.lazy().select("doc_id", "body_text")
+        timed(
+            "quotes",
+            seconds,
+            lambda: extract_quotes(bodies, lazy, found.mentions, found.entities, roles),
+        )
+        timed(
+            "sources",
+            seconds,
+            lambda: extract_sources(lazy, found.mentions, found.entities, built.boilerplate),
+        )
     rates = {k: round(body_mb / v, 1) for k, v in seconds.items() if v > 0}
     result: dict[str, Any] = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),

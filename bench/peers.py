@@ -144,6 +144,7 @@ def run_newsfacts(raw: pl.DataFrame) -> NewsfactsOutput:
     """Raw articles -> documents -> sentences -> facts and quotes (see the module docstring)."""
     from transforms.documents import build_documents
     from transforms.entities import extract_entities
+    from transforms.facts.spans import patterns_for
     from transforms.quotes import extract_quotes
     from transforms.roles import extract_roles
     from transforms.sentences import split_sentences
@@ -162,20 +163,22 @@ def run_newsfacts(raw: pl.DataFrame) -> NewsfactsOutput:
     lap("documents")
     sentences = split_sentences(documents.lazy()).collect()
     lap("sentences")
-    facts = newsfacts_facts(sentences.lazy(), documents.lazy())
-    lap("facts")
-    # Speakers by pattern only: the peers extract no entities either.
-    no_sentences = sentences.head(0).lazy()
-    no_entities = extract_entities(no_sentences)
-    no_roles = extract_roles(no_sentences, no_entities.mentions, no_entities.entities)
-    quotes = extract_quotes(
-        documents.lazy().select("doc_id", "body_text"),
-        sentences.lazy(),
-        no_entities.mentions,
-        no_entities.entities,
-        no_roles,
-    )
-    lap("quotes")
+    # As extract_all does: regexes compiled only in the forms this text needs.
+    with patterns_for([documents["body_text"], sentences["text"]]):
+        facts = newsfacts_facts(sentences.lazy(), documents.lazy())
+        lap("facts")
+        # Speakers by pattern only: the peers extract no entities either.
+        no_sentences = sentences.head(0).lazy()
+        no_entities = extract_entities(no_sentences)
+        no_roles = extract_roles(no_sentences, no_entities.mentions, no_entities.entities)
+        quotes = extract_quotes(
+            documents.lazy().select("doc_id", "body_text"),
+            sentences.lazy(),
+            no_entities.mentions,
+            no_entities.entities,
+            no_roles,
+        )
+        lap("quotes")
     # The first input row of each document: facts are compared article by article.
     first_key = built.file_documents.group_by("doc_id").agg(pl.col("doc_key").min())
     return NewsfactsOutput(
