@@ -52,6 +52,33 @@ def _table(tmp_path: Path, name: str, table: str) -> pl.DataFrame:
     return pl.read_parquet(tmp_path / name / "lake" / table / "*.parquet").sort(pl.all())
 
 
+class _Concurrency:
+    def __init__(self) -> None:
+        self.running = 0
+        self.most = 0
+        self.lock = threading.Lock()
+
+
+def _track_concurrent_extractions(monkeypatch: pytest.MonkeyPatch) -> _Concurrency:
+    """Count the extract_all calls running at once (``.most``: the largest count seen)."""
+    real_extract = pipeline.extract_all
+    seen = _Concurrency()
+
+    def tracked(*args: Any, **kwargs: Any) -> Any:
+        with seen.lock:
+            seen.running += 1
+            seen.most = max(seen.most, seen.running)
+        time.sleep(0.05)  # long enough for the next part to arrive while this one runs
+        try:
+            return real_extract(*args, **kwargs)
+        finally:
+            with seen.lock:
+                seen.running -= 1
+
+    monkeypatch.setattr(pipeline, "extract_all", tracked)
+    return seen
+
+
 def test_parts_extract_concurrently_and_write_the_same_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -59,27 +86,10 @@ def test_parts_extract_concurrently_and_write_the_same_rows(
     with monkeypatch.context() as one_at_a_time:
         one_at_a_time.setattr(pipeline, "CHUNKS_IN_FLIGHT", 1)
         serial = _ingest(tmp_path, feed, "serial_reference")
-    real_extract = pipeline.extract_all
-    running = 0
-    most = 0
-    lock = threading.Lock()
-
-    def tracked(*args: Any, **kwargs: Any) -> Any:
-        nonlocal running, most
-        with lock:
-            running += 1
-            most = max(most, running)
-        time.sleep(0.05)  # long enough for the next part to arrive while this one runs
-        try:
-            return real_extract(*args, **kwargs)
-        finally:
-            with lock:
-                running -= 1
-
-    monkeypatch.setattr(pipeline, "extract_all", tracked)
+    at_once = _track_concurrent_extractions(monkeypatch)
     writer = _ingest(tmp_path, feed, "pooled")
     assert writer.flushes > CHUNKS_IN_FLIGHT
-    assert most == CHUNKS_IN_FLIGHT
+    assert at_once.most == CHUNKS_IN_FLIGHT
     assert writer.result.facts == serial.result.facts > 0
     for table in ("documents", "sentences", "facts", "mentions", "quotes", "files"):
         pooled = _table(tmp_path, "pooled", table)
@@ -115,24 +125,7 @@ def test_extractions_are_bounded_over_every_batch_of_the_process(
     for n in range(2):
         (tmp_path / f"b{n}").mkdir()
     feeds = [_feed(tmp_path / f"b{n}", 30) for n in range(2)]
-    real_extract = pipeline.extract_all
-    running = 0
-    most = 0
-    lock = threading.Lock()
-
-    def tracked(*args: Any, **kwargs: Any) -> Any:
-        nonlocal running, most
-        with lock:
-            running += 1
-            most = max(most, running)
-        time.sleep(0.05)
-        try:
-            return real_extract(*args, **kwargs)
-        finally:
-            with lock:
-                running -= 1
-
-    monkeypatch.setattr(pipeline, "extract_all", tracked)
+    at_once = _track_concurrent_extractions(monkeypatch)
     batches = [
         threading.Thread(target=_ingest, args=(tmp_path / f"b{n}", feed, "wh"))
         for n, feed in enumerate(feeds)
@@ -141,6 +134,6 @@ def test_extractions_are_bounded_over_every_batch_of_the_process(
         batch.start()
     for batch in batches:
         batch.join()
-    assert most == CHUNKS_IN_FLIGHT
+    assert at_once.most == CHUNKS_IN_FLIGHT
     for n in range(2):
         assert (tmp_path / f"b{n}" / "wh" / "lake" / "files").exists()

@@ -423,17 +423,21 @@ def test_dask_run_publishes_what_the_thread_run_publishes(
     small_batches = 8 * 1024  # ~10 files per batch: many batches, finishing in any order
     common = {"paths": [str(inputs)], "batch_bytes": small_batches}
 
-    threads = validate_run_parameters(**common, warehouse=str(tmp_path / "threads"))
-    thread_summary = flow_for(threads)(**threads.flow_parameters())
+    def run_on_both(**values: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The summaries of a run with the thread runner and of the same on the cluster."""
+        threads = validate_run_parameters(**values, warehouse=str(tmp_path / "threads"))
+        thread_summary = flow_for(threads)(**threads.flow_parameters())
+        dask = validate_run_parameters(
+            **values,
+            warehouse=str(tmp_path / "dask"),
+            runner="dask",
+            dask_address=local_cluster.scheduler_address,
+        )
+        with prefect_api_for_workers(dask):
+            dask_summary = flow_for(dask)(**dask.flow_parameters())
+        return thread_summary, dask_summary
 
-    dask = validate_run_parameters(
-        **common,
-        warehouse=str(tmp_path / "dask"),
-        runner="dask",
-        dask_address=local_cluster.scheduler_address,
-    )
-    with prefect_api_for_workers(dask):
-        dask_summary = flow_for(dask)(**dask.flow_parameters())
+    thread_summary, dask_summary = run_on_both(**common)
 
     with Client(local_cluster) as client:
         executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
@@ -461,17 +465,7 @@ def test_dask_run_publishes_what_the_thread_run_publishes(
     assert credited == [(FEED_LINES,)]
 
     # Re-extraction (rules changed) maps the lake's parts over the workers the same way.
-    again = {"paths": [str(inputs)], "batch_bytes": small_batches, "reextract": ["quotes"]}
-    threads = validate_run_parameters(**again, warehouse=str(tmp_path / "threads"))
-    thread_summary = flow_for(threads)(**threads.flow_parameters())
-    dask = validate_run_parameters(
-        **again,
-        warehouse=str(tmp_path / "dask"),
-        runner="dask",
-        dask_address=local_cluster.scheduler_address,
-    )
-    with prefect_api_for_workers(dask):
-        dask_summary = flow_for(dask)(**dask.flow_parameters())
+    thread_summary, dask_summary = run_on_both(**common, reextract=["quotes"])
     assert dask_summary["documents_reextracted"] == thread_summary["documents_reextracted"] > 0
     want, got = published(tmp_path / "threads"), published(tmp_path / "dask")
     for table in want:

@@ -60,6 +60,18 @@ _ASCII_INSIDE_CLASS = {"d": "0-9", "w": "0-9A-Za-z_", "s": r"\t\n\x0B\x0C\r "}
 _ASCII_PROPERTIES = {"L": "A-Za-z", "Lu": "A-Z", "Ll": "a-z", "N": "0-9"}
 
 
+def _class_start(pattern: str, i: int, out: list[str]) -> int:
+    """Just inside a ``[``: copy a leading ``^`` and a ``]`` that comes first ("[]...]",
+    "[^]...]": there it is literal, not the end of the class); the position after them."""
+    if pattern[i : i + 1] == "^":
+        out.append("^")
+        i += 1
+    if pattern[i : i + 1] == "]":
+        out.append("]")
+        i += 1
+    return i
+
+
 @functools.cache
 def ascii_pattern(pattern: str) -> str:
     """``pattern`` with Unicode \\d \\w \\s \\b and \\p{L}/\\p{Lu}/\\p{Ll}/\\p{N} replaced by their
@@ -94,13 +106,7 @@ def ascii_pattern(pattern: str) -> str:
         i += 1
         if ch == "[":
             depth += 1
-            # "[]...]" and "[^]...]": a "]" first in a class is literal.
-            if pattern[i : i + 1] == "^":
-                out.append("^")
-                i += 1
-            if pattern[i : i + 1] == "]":
-                out.append("]")
-                i += 1
+            i = _class_start(pattern, i, out)
         elif ch == "]" and depth:
             depth -= 1
     return "".join(out)
@@ -255,13 +261,7 @@ def without_groups(pattern: str) -> str:
         i += 1
         if ch == "[":
             depth += 1
-            # "[]...]" and "[^]...]": a "]" first in a class is literal.
-            if pattern[i : i + 1] == "^":
-                out.append("^")
-                i += 1
-            if pattern[i : i + 1] == "]":
-                out.append("]")
-                i += 1
+            i = _class_start(pattern, i, out)
         elif ch == "]" and depth:
             depth -= 1
     return "".join(out)
