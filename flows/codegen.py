@@ -80,7 +80,8 @@ def render_views() -> list[str]:
     """The marts: each view of sql/views with its columns, types and comments."""
     con = duckdb.connect()
     try:
-        con.execute(DDL_PATH.read_text() if DDL_PATH.exists() else render_ddl())
+        # the DDL as the schemas declare it now, not the file (which may be the stale one)
+        con.execute(render_ddl())
         for view in sorted((SQL_DIR / "views").glob("*.sql")):
             con.execute(view.read_text())
         views = con.execute(

@@ -95,6 +95,9 @@ def test_consistent_warehouse_passes_every_check(con: duckdb.DuckDBPyConnection)
         ("entity_ids_resolve", "UPDATE facts SET subject_entity_id = 'org:nobody'"),
         ("entity_ids_resolve", "UPDATE entities SET parent_entity_id = 'org:gone'"),
         ("entity_ids_resolve", "INSERT INTO entities SELECT * FROM entities"),
+        ("usd_equivalents_resolve", "UPDATE facts SET usd_equivalent_fact_id = 'f9'"),
+        ("usd_equivalents_resolve",
+         "UPDATE facts SET fact_type = 'money', unit = 'EUR', usd_equivalent_fact_id = fact_id"),
         ("every_column_documented", "COMMENT ON COLUMN facts.unit IS NULL"),
         ("every_column_documented", "CREATE VIEW undocumented AS SELECT 1 AS x"),
     ],
@@ -114,6 +117,15 @@ def test_a_vague_duration_may_have_no_number(con: duckdb.DuckDBPyConnection) -> 
     assert run_checks(con) == {}
 
 
+def test_a_stated_dollar_equivalent_passes(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("UPDATE facts SET fact_type = 'money', unit = 'EUR'")
+    con.execute("INSERT INTO facts SELECT * REPLACE ('f2' AS fact_id, 'USD' AS unit) FROM facts")
+    con.execute("UPDATE facts SET usd_equivalent_fact_id = 'f2' WHERE fact_id = 'f1'")
+    assert run_checks(con) == {}
+    con.execute("UPDATE facts SET sentence_no = 1 WHERE fact_id = 'f2'")
+    assert "usd_equivalents_resolve" in run_checks(con)
+
+
 def test_every_check_file_is_exercised() -> None:
     checks = {p.stem for p in (SQL_DIR / "checks").glob("*.sql")}
     tested = {
@@ -121,7 +133,7 @@ def test_every_check_file_is_exercised() -> None:
         "document_has_text", "rows_reference_documents", "boilerplate_kept_out_of_body",
         "fact_surface_matches_body", "fact_ids_unique", "fact_values_valid",
         "mention_surface_matches_body", "quote_text_matches_body", "spans_inside_body",
-        "entity_ids_resolve", "every_column_documented",
+        "entity_ids_resolve", "every_column_documented", "usd_equivalents_resolve",
     }  # fmt: skip
     assert checks == tested
 

@@ -240,6 +240,12 @@ FACTS = Table(
             "VARCHAR",
             "reported, target, forecast, rumored, negated or hypothetical.",
         ),
+        _c(
+            "usd_equivalent_fact_id",
+            "VARCHAR",
+            "For a non-dollar money figure, the dollar figure the text states beside it as its"
+            " equivalent ('270.5 billion yen, or around $2.27 billion'); else NULL.",
+        ),
         _c("rule", "VARCHAR", "Which rule fired."),
         _c("extractor_version", "VARCHAR", "Version of the extractor that produced the fact."),
         RUN_ID,

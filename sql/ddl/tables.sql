@@ -111,6 +111,7 @@ CREATE TABLE facts (
     "date_granularity" VARCHAR,
     "direction" VARCHAR,
     "status" VARCHAR,
+    "usd_equivalent_fact_id" VARCHAR,
     "rule" VARCHAR,
     "extractor_version" VARCHAR,
     "run_id" VARCHAR NOT NULL
@@ -133,6 +134,7 @@ COMMENT ON COLUMN facts.value_date IS 'Resolved date for date facts.';
 COMMENT ON COLUMN facts.date_granularity IS 'day, month, quarter, year, ...';
 COMMENT ON COLUMN facts.direction IS 'up, down or NULL.';
 COMMENT ON COLUMN facts.status IS 'reported, target, forecast, rumored, negated or hypothetical.';
+COMMENT ON COLUMN facts.usd_equivalent_fact_id IS 'For a non-dollar money figure, the dollar figure the text states beside it as its equivalent (''270.5 billion yen, or around $2.27 billion''); else NULL.';
 COMMENT ON COLUMN facts.rule IS 'Which rule fired.';
 COMMENT ON COLUMN facts.extractor_version IS 'Version of the extractor that produced the fact.';
 COMMENT ON COLUMN facts.run_id IS 'The run that produced the row (see `runs`).';

@@ -38,6 +38,7 @@ FACT_COLUMNS = (
     "date_granularity",
     "direction",
     "status",
+    "usd_equivalent_fact_id",
     "rule",
     "extractor_version",
 )
@@ -63,11 +64,13 @@ def available_kinds() -> tuple[str, ...]:
 
 
 def versions() -> dict[str, str]:
+    from transforms.facts import conversions
     from transforms.facts.context import CONTEXT_VERSION
 
     return {
         **{k: str(kind_module(k).VERSION) for k in available_kinds()},
         "context": CONTEXT_VERSION,
+        "usd_equivalents": conversions.VERSION,
     }
 
 
@@ -129,6 +132,7 @@ def extract_facts(
     cannot remove one of theirs; the same facts as a full run when the kinds left out rank
     below them in KINDS)."""
     from transforms.facts.context import add_context, link_subjects
+    from transforms.facts.conversions import add_usd_equivalents
 
     documents = documents.select(pl.col(n).cast(t) for n, t in DOCUMENT_CONTEXT.items())
     # Materialised here: the kinds' plans and the context step share inputs, and one big lazy
@@ -141,12 +145,15 @@ def extract_facts(
     facts = add_context(candidates.lazy(), sentences)
     if mentions is not None and entities is not None:
         facts = link_subjects(facts, mentions, entities)
+    facts = add_usd_equivalents(
+        facts.with_columns(
+            fact_id=pl.concat_str("doc_id", "fact_type", "char_start", "char_end", separator="-")
+        ),
+        sentences,
+    )
     version = ";".join(f"{k}@{v}" for k, v in versions().items())
     return (
-        facts.with_columns(
-            fact_id=pl.concat_str("doc_id", "fact_type", "char_start", "char_end", separator="-"),
-            extractor_version=pl.lit(version),
-        )
+        facts.with_columns(extractor_version=pl.lit(version))
         .select(FACT_COLUMNS)
         .sort("doc_id", "char_start", "char_end", "fact_type")
     )
