@@ -6,11 +6,11 @@ The new database is built beside the old one under a temporary name, checked wit
 failed check leaves the previous warehouse in place.
 
 The file is small: the bookkeeping tables (files, runs, rejected_files, entities,
-document_copies) are copied in, and every per-document table (documents, sentences, facts,
-mentions, ...) is a view over the explicit list of the lake's Parquet files that are live for
-this publish. Lake files are written once and never changed, so the old file's views keep
-reading exactly the old data. Copying every body and sentence into DuckDB would cost about
-as much as the whole extraction; listing files costs nothing.
+document_copies, unpublished_copies) are copied in, and every per-document table (documents,
+sentences, facts, mentions, ...) is a view over the explicit list of the lake's Parquet files
+that are live for this publish. Lake files are written once and never changed, so the old
+file's views keep reading exactly the old data. Copying every body and sentence into DuckDB
+would cost about as much as the whole extraction; listing files costs nothing.
 """
 
 from __future__ import annotations
@@ -114,7 +114,10 @@ def _parquet_select(
 
 def document_view_sql(table: Table, parts: list[Path]) -> str:
     """A per-document table as published: its rows in ``parts`` that belong to the published
-    copy of a live document (``document_copies``); documents also get their credited file."""
+    copy of a live document; documents also get their credited file (``document_copies``).
+    The other tables leave out the rows of ``unpublished_copies``: the same rows, as every
+    row of a part belongs to a document of that part, and an anti-join with the few
+    unpublished copies is far cheaper than a semi-join with every published one."""
     if table.name == DOCUMENTS.name:
         credited = {"source_path", "source_line"}
         own = tuple(c for c in table.published_columns if c.name not in credited)
@@ -127,7 +130,7 @@ def document_view_sql(table: Table, parts: list[Path]) -> str:
     base = _parquet_select(table, parts, (*table.published_columns, table.column("part_id")))
     return (
         f"SELECT {', '.join(f'row.{_q(c.name)}' for c in table.published_columns)} "
-        f"FROM ({base}) AS row SEMI JOIN document_copies AS copy USING (doc_id, part_id)"
+        f"FROM ({base}) AS row ANTI JOIN unpublished_copies AS copy USING (doc_id, part_id)"
     )
 
 

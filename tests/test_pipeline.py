@@ -164,11 +164,13 @@ def test_new_and_changed_files_are_processed_incrementally(
     assert summary["documents_added"] == 2
     new_ids = doc_ids(warehouse)
     assert len(new_ids) == 5 and old_000 not in new_ids and len(new_ids & old_ids) == 3
-    # The replaced document's rows are gone from every per-document table.
-    for table in ("boilerplate", "sentences"):
+    # The replaced document's copy is listed as unpublished, and its rows are gone from every
+    # per-document table, though its lake part is still read (it holds live documents too).
+    assert query(warehouse, "SELECT doc_id FROM unpublished_copies") == [(old_000,)]
+    for table in ("boilerplate", "sentences", "facts", "mentions", "quotes", "roles", "events"):
         assert query(warehouse, f"SELECT count(*) FROM {table} WHERE doc_id = '{old_000}'") == [
             (0,)
-        ]
+        ], table
     new_000 = query(
         warehouse, f"SELECT body_text FROM documents WHERE source_path = '{SAMPLE_000}'"
     )[0][0]

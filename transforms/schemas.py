@@ -480,6 +480,25 @@ DOCUMENT_COPIES = Table(
     in_lake=False,
 )
 
+UNPUBLISHED_COPIES = Table(
+    "unpublished_copies",
+    "Copies of documents in the published Parquet parts that are not published: the old "
+    "version of a changed file's article, or a second copy of an article already published. "
+    "The per-document views leave out their rows (usually few, so this costs far less than "
+    "matching every row with document_copies).",
+    (
+        DOC_ID,
+        _c(
+            "part_id",
+            "VARCHAR",
+            "The lake part holding the unpublished copy (lake/<table>/<part_id>.parquet).",
+            nullable=False,
+        ),
+    ),
+    order_by=("doc_id", "part_id"),
+    in_lake=False,
+)
+
 ALL_TABLES: tuple[Table, ...] = (
     DOCUMENTS,
     BOILERPLATE,
@@ -496,6 +515,7 @@ ALL_TABLES: tuple[Table, ...] = (
     FILES,
     FILE_DOCUMENTS,
     DOCUMENT_COPIES,
+    UNPUBLISHED_COPIES,
 )
 TABLES: dict[str, Table] = {t.name: t for t in ALL_TABLES}
 LAKE_TABLES: tuple[Table, ...] = tuple(t for t in ALL_TABLES if t.in_lake)

@@ -338,3 +338,11 @@ COMMENT ON COLUMN document_copies.doc_id IS 'Document id: content hash of the no
 COMMENT ON COLUMN document_copies.part_id IS 'The lake part holding the published copy (lake/<table>/<part_id>.parquet).';
 COMMENT ON COLUMN document_copies.source_path IS 'Input file the document is credited to.';
 COMMENT ON COLUMN document_copies.source_line IS '1-based JSONL line in that file; NULL for other files.';
+
+CREATE TABLE unpublished_copies (
+    "doc_id" VARCHAR NOT NULL,
+    "part_id" VARCHAR NOT NULL
+);
+COMMENT ON TABLE unpublished_copies IS 'Copies of documents in the published Parquet parts that are not published: the old version of a changed file''s article, or a second copy of an article already published. The per-document views leave out their rows (usually few, so this costs far less than matching every row with document_copies).';
+COMMENT ON COLUMN unpublished_copies.doc_id IS 'Document id: content hash of the normalised body_text.';
+COMMENT ON COLUMN unpublished_copies.part_id IS 'The lake part holding the unpublished copy (lake/<table>/<part_id>.parquet).';
