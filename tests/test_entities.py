@@ -212,3 +212,35 @@ def test_curly_apostrophe_matches_listed_name_without_normalising() -> None:
         ("Moody’s", "org:moody-s"),
         ("McDonald’s", "org:mcdonald-s"),
     ]
+
+
+def test_documents_split_into_blocks_keep_their_sentences() -> None:
+    """Sentences of one document need not be adjacent: each mention keeps its own document,
+    sentence number and surface (inside, sentences are numbered by row)."""
+    rows = [
+        ("a", 3, 0, "Acme Holdings Ltd. rose."),
+        ("b", 7, 0, "Zentrix Corp. fell."),
+        ("a", 5, 100, "Shares of Bolton Industries Inc. fell."),
+    ]
+    sentences = pl.LazyFrame(
+        {
+            "doc_id": [r[0] for r in rows],
+            "sentence_no": [r[1] for r in rows],
+            "char_start": [r[2] for r in rows],
+            "char_end": [r[2] + len(r[3]) for r in rows],
+            "text": [r[3] for r in rows],
+        },
+        schema={
+            "doc_id": pl.String,
+            "sentence_no": pl.Int32,
+            "char_start": pl.Int32,
+            "char_end": pl.Int32,
+            "text": pl.String,
+        },
+    )
+    mentions = extract_entities(sentences).mentions
+    assert mentions.select("doc_id", "sentence_no", "char_start", "surface").rows() == [
+        ("a", 3, 0, "Acme Holdings Ltd."),
+        ("a", 5, 110, "Bolton Industries Inc."),
+        ("b", 7, 0, "Zentrix Corp."),
+    ]

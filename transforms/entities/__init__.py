@@ -94,8 +94,8 @@ def _entities(found: pl.DataFrame) -> pl.DataFrame:
     return (
         entities.with_columns(
             aliases=pl.col("aliases")
+            # (A set difference has no repeats.)
             .list.set_difference(pl.concat_list(pl.col("name")))
-            .list.unique()
             .list.sort()
         )
         .select(ENTITY_COLUMNS.names())

@@ -72,6 +72,16 @@ POSITIVE: list[EntityExample] = [
         "suffixes link to the base entity",
     ),
     E(
+        "Shares of Zentrix, Inc. rose after the results.",
+        (("Zentrix, Inc.", "ORG", "org:zentrix"),),
+        "a legal form after a comma is part of the name",
+    ),
+    E(
+        "Analysts at Quorvane , Inc said the deal was done.",
+        (("Quorvane , Inc", "ORG", "org:quorvane"),),
+        "tokenised comma before a legal form",
+    ),
+    E(
         "Acme Widgets Corp. said on Monday that Jane Smith, a spokeswoman, would leave. "
         "Smith declined to comment.",
         (

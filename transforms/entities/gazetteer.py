@@ -107,15 +107,21 @@ def team_ids(data_dir: Path = DATA_DIR) -> pl.DataFrame:
 def alias_table(data_dir: Path = DATA_DIR) -> pl.DataFrame:
     """key -> entity, one row per key: the aliases as written (``caps`` false) and, for
     headline text, upper-cased (``caps`` true). ``needs_the``: the alias was written with a
-    leading "the " ("the States"), which must precede the key in the text."""
+    leading "the " ("the States"), which must precede the key in the text. ``entity_row``:
+    the entity's row in entity_table (a gather, not a join, fetches its other columns)."""
     entities = entity_table(data_dir)
-    names = entities.select(
-        "entity_id",
-        "entity_type",
-        "file_rank",
-        pl.concat_list(pl.col("name"), pl.col("aliases")).alias("alias"),
-        pl.int_ranges(0, pl.col("aliases").list.len() + 1).alias("alias_rank"),
-    ).explode("alias", "alias_rank", empty_as_null=False)
+    names = (
+        entities.with_row_index("entity_row")
+        .select(
+            "entity_row",
+            "entity_id",
+            "entity_type",
+            "file_rank",
+            pl.concat_list(pl.col("name"), pl.col("aliases")).alias("alias"),
+            pl.int_ranges(0, pl.col("aliases").list.len() + 1).alias("alias_rank"),
+        )
+        .explode("alias", "alias_rank", empty_as_null=False)
+    )
     names = names.with_columns(
         needs_the=pl.col("alias").str.starts_with("the "),
         is_name=pl.col("alias_rank") == 0,
@@ -129,7 +135,7 @@ def alias_table(data_dir: Path = DATA_DIR) -> pl.DataFrame:
         .filter(pl.col("key").str.len_chars() > 0)
         .sort("key", "caps", "needs_the", ~pl.col("is_name"), "file_rank", "entity_id")
         .unique(["key", "needs_the"], keep="first", maintain_order=True)
-        .select("key", "entity_id", "entity_type", "caps", "needs_the")
+        .select("key", "entity_id", "entity_type", "caps", "needs_the", "entity_row")
     )
 
 

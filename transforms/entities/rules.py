@@ -112,10 +112,13 @@ _AFTER_OPENER = r"(?:[:;\"“‘(\[]|[\-–—] )\s*$"
 
 
 def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per capitalised run: run_id, doc_id, sentence_no, sentence_start, run_start
+    """One row per capitalised run: run_id, doc_id, sentence_row, sentence_start, run_start
     (offset in the sentence), run, before/after (the sentence text around it, up to the
-    neighbouring runs), shouting (the sentence is ALL CAPS)."""
-    marker = f"{_OPEN}${{0}}{_CLOSE}"
+    neighbouring runs), shouting (the sentence is ALL CAPS), starts_sentence (only openers
+    before it)."""
+    # Each run is wrapped in one marker, so the split alternates gap, run, gap, ..., gap:
+    # a run's neighbours are its gaps (no second split of every piece).
+    marker = f"{_OPEN}${{0}}{_OPEN}"
     # Rewritten in full: a when/then mask does not spare polars the nulled rows (their views
     # stay in the array), so testing for tokenised text first only added a pass.
     rewritten = (
@@ -129,13 +132,13 @@ def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
     marked = (
         sentences.select(
             "doc_id",
-            "sentence_no",
+            "sentence_row",
             pl.col("char_start").alias("sentence_start"),
             rewritten.alias("text"),
         )
         .select(
             "doc_id",
-            "sentence_no",
+            "sentence_row",
             "sentence_start",
             # ALL CAPS: no lower-case letter (a scan, not an upper-cased copy of the text).
             ~text.str.contains(r"\p{Ll}").alias("shouting"),
@@ -144,71 +147,92 @@ def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
         )
         .filter(pl.col("pieces").list.len() > 1)
     )
+    piece = pl.col("piece")
     exploded = (
         marked.with_columns(piece_no=pl.int_ranges(0, pl.col("pieces").list.len(), dtype=pl.Int32))
         .explode("pieces", "piece_no", empty_as_null=False)
-        .with_columns(pl.col("pieces").str.split_exact(_CLOSE, 1).alias("parts"))
-        .unnest("parts")
-        .with_columns(
-            run=pl.when(pl.col("piece_no") > 0).then(pl.col("field_0")),
-            gap=pl.when(pl.col("piece_no") > 0)
-            .then(pl.col("field_1"))
-            .otherwise(pl.col("field_0")),
-        )
-        .with_columns(
-            plain_len=(
-                pl.col("run").fill_null("").str.len_chars().cast(pl.Int64)
-                + pl.col("gap").fill_null("").str.len_chars().cast(pl.Int64)
-            )
-        )
-        .with_columns(before_len=pl.col("plain_len").cum_sum() - pl.col("plain_len"))
+        .rename({"pieces": "piece"})
+        .with_columns(piece_len=piece.str.len_chars().cast(pl.Int64))
+        .with_columns(before_len=pl.col("piece_len").cum_sum() - pl.col("piece_len"))
         .with_columns(
             run_start=(
                 pl.col("before_len")
                 - pl.when(pl.col("piece_no") == 0).then(pl.col("before_len")).forward_fill()
             ).cast(pl.Int32),
-            before=pl.col("gap").shift(1),
-            after=pl.col("gap").fill_null(""),
-            # "Morningstar, Inc." / "Morningstar , Inc": the legal form after a comma.
-            comma_suffix=pl.when(pl.col("piece_no").shift(-1) > pl.col("piece_no"))
-            .then(pl.concat_str(pl.col("gap"), pl.col("run").shift(-1)))
-            .str.extract(_COMMA_SUFFIX, 0)
-            .str.len_chars()
-            .cast(pl.Int32)
-            .fill_null(0),
+            # Odd pieces are runs (null on gaps: the word-list lookups skip long gaps).
+            run=pl.when(pl.col("piece_no") % 2 == 1).then(piece),
+            # A sentence's pieces end on a gap: a run's neighbours are in its sentence.
+            before=piece.shift(1),
+            after=piece.shift(-1),
+            next_run=pl.when(pl.col("piece_no").shift(-2) > pl.col("piece_no")).then(
+                piece.shift(-2)
+            ),
         )
     )
     # A lone stop word ("The", "It": a quarter of all runs) can never be a name, nor can a
     # lone ordinary word that opens a sentence ("Shares", "Analysts") unless it is an alias.
-    lone_stop = pl.col("run").is_in(pl.Series(lexicon.STOP_WORDS).implode())
-    lone_opener = (
-        pl.when(pl.col("run").is_in(gazetteer.plain_openers().implode()))
-        .then(pl.col("gap").shift(1).fill_null(""))
-        .str.contains(_SENTENCE_START)
-        .fill_null(False)
-    )
-    return (
-        exploded.filter((pl.col("piece_no") > 0) & ~lone_stop & ~lone_opener)
+    run = pl.col("run")
+    lone_stop = run.is_in(pl.Series(lexicon.STOP_WORDS).implode())
+    lone_opener = run.is_in(gazetteer.plain_openers().implode()) & pl.col("starts_sentence")
+    runs = (
+        exploded.filter(run.is_not_null() & ~lone_stop)
+        # A row index stops polars folding the next filter into this one: the regex then
+        # reads the runs' gaps only, not every gap.
+        .with_row_index("_barrier")
+        .with_columns(starts_sentence=pl.col("before").str.contains(_SENTENCE_START))
+        .filter(~lone_opener)
         .select(
             "doc_id",
-            "sentence_no",
+            "sentence_row",
             "sentence_start",
             "shouting",
             "sporty",
             "run_start",
             "run",
-            pl.col("before").fill_null(""),
+            "before",
             "after",
-            "comma_suffix",
+            "starts_sentence",
+            "next_run",
         )
+        .collect()
+    )
+    # "Morningstar, Inc." / "Morningstar , Inc": the legal form after a comma. Only a gap
+    # that opens with a comma can hold one: the pattern reads those runs alone. The form is
+    # at most 8 characters, so ten of the gap and of the next run read as the whole text.
+    after = pl.col("after")
+    comma_rows = runs.select(
+        pl.arg_where(after.str.starts_with(",") | after.str.starts_with(" ,"))
+    ).to_series()
+    comma_lengths = (
+        runs.select(pl.col("after", "next_run").gather(comma_rows))
+        .select(
+            pl.concat_str(after.str.slice(0, 10), pl.col("next_run").str.slice(0, 10))
+            .str.extract(_COMMA_SUFFIX, 0)
+            .str.len_chars()
+            .cast(pl.Int32)
+            .fill_null(0)
+        )
+        .to_series()
+    )
+    comma_suffix = pl.zeros(runs.height, pl.Int32, eager=True).scatter(comma_rows, comma_lengths)
+    return (
+        runs.drop("next_run")
+        .with_columns(comma_suffix=comma_suffix)
         .with_row_index("run_id")
+        .lazy()
     )
 
 
 def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per token of each run, with offsets in the document and word classes."""
+    """One row per token of each run, with offsets in the document and word classes. The
+    run's texts stay with the runs (rows by run_id): tokens carry no long strings."""
     tokens = (
-        runs.with_columns(pl.col("run").str.split(" ").alias("tok"))
+        runs.with_columns(
+            pl.col("run").str.split(" ").alias("tok"),
+            # The run opens a sentence or follows an opener (read once per run).
+            opens_sentence=pl.col("starts_sentence") | pl.col("before").str.contains(_AFTER_OPENER),
+        )
+        .drop("run", "before", "after", "starts_sentence")
         .with_columns(
             tok_no=pl.int_ranges(0, pl.col("tok").list.len(), dtype=pl.Int32),
             run_len=pl.col("tok").list.len().cast(pl.Int32),
@@ -221,7 +245,6 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
         )
     )
     possessive = pl.col("tok").str.ends_with("'s")  # apostrophes were straightened
-    core = pl.col("tok").str.strip_suffix("'s")
     tokens = (
         tokens.with_columns(
             start=(pl.col("sentence_start") + pl.col("run_start") + pl.col("in_run")).cast(
@@ -229,14 +252,18 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
             ),
             is_possessive=possessive,
             is_contraction=pl.col("tok").str.contains(r"'(?:t|re|ll|ve|d|m)$").fill_null(False),
-            core=core,
+            # The glue goes once the offsets are read (it never touches a final "'s"). (A
+            # when/then mask would not save the scan: polars evaluates both branches.)
+            tok=pl.col("tok").str.replace_all(_GLUE, "", literal=True),
         )
         .with_columns(
-            end=(pl.col("start") + pl.col("core").str.len_chars().cast(pl.Int32)).cast(pl.Int32),
-            tok_end=(pl.col("start") + pl.col("tok").str.len_chars().cast(pl.Int32)).cast(pl.Int32),
+            # Lengths from the step above: the token less its "'s" ends the name.
+            tok_end=(pl.col("start") + pl.col("step") - 1).cast(pl.Int32),
+            core=pl.col("tok").str.strip_suffix("'s"),
         )
-        # (A when/then mask would not save the scan: polars evaluates both branches.)
-        .with_columns(pl.col("tok", "core").str.replace_all(_GLUE, "", literal=True))
+        .with_columns(
+            end=(pl.col("tok_end") - pl.col("is_possessive").cast(pl.Int32) * 2).cast(pl.Int32)
+        )
         .with_columns(
             # "Corp." -> "Corp", but "U.S." stays (literal tests: far cheaper than a regex).
             undotted=pl.when(pl.col("core").str.ends_with("."))
@@ -262,12 +289,11 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
     return tokens.select(
         "run_id",
         "doc_id",
-        "sentence_no",
+        "sentence_row",
         "shouting",
         "sporty",
         "tok_no",
         "run_len",
-        "run",
         "in_run",
         "tok",
         "core",
@@ -275,8 +301,7 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
         "start",
         "end",
         "tok_end",
-        "before",
-        "after",
+        "opens_sentence",
         "comma_suffix",
         "is_possessive",
         "is_contraction",
@@ -292,7 +317,7 @@ _THE_CASES = tuple(a + b + c for a in "tT" for b in "hH" for c in "eE")
 
 # The token columns the n-grams are built from.
 _NGRAM_INPUTS = (
-    "run_id", "doc_id", "sentence_no", "tok_no", "run_len", "shouting", "sporty", "prev_is_the",
+    "run_id", "doc_id", "sentence_row", "tok_no", "run_len", "shouting", "sporty", "prev_is_the",
     "is_title", "is_connector", "is_possessive", "tok", "core", "start", "end", "tok_end",
     "comma_suffix", "suffix1", "suffix2", "end1", "end2", "poss1", "poss_suffix",
 )  # fmt: skip
@@ -320,7 +345,8 @@ def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
         prev_is_the=pl.when(pl.col("tok_no") > 0).then(
             pl.col("tok").shift(1).is_in(pl.Series(_THE_CASES).implode())
         ),
-        poss_suffix=pl.when(pl.col("is_possessive")).then(pl.col("tok").str.slice(-2)),
+        # Apostrophes were straightened: a possessive token ends in exactly this.
+        poss_suffix=pl.when(pl.col("is_possessive")).then(pl.lit("'s")),
     )
     # Most runs are one or two tokens: longer n-grams are built from longer runs only. The
     # run's text around it stays with the runs (gazetteer_candidates reads it for matches).
@@ -356,7 +382,7 @@ def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
             .select(
                 "run_id",
                 "doc_id",
-                "sentence_no",
+                "sentence_row",
                 "tok_no",
                 "prev_is_the",
                 "shouting",
@@ -409,7 +435,7 @@ PRIORITY_FALLBACK = 5
 CANDIDATE_SCHEMA = pl.Schema(
     {
         "doc_id": pl.UInt32(),  # the document's number inside find_mentions
-        "sentence_no": pl.Int32(),
+        "sentence_row": pl.UInt32(),  # the sentence's row number inside find_mentions
         "char_start": pl.Int32(),
         "char_end": pl.Int32(),
         "entity_type": pl.String(),
@@ -441,12 +467,6 @@ def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFra
     """N-grams that spell an alias, typed and identified by it. ``runs`` (find_runs, with
     run_id its row number) gives the text around the matched n-grams."""
     aliases = gazetteer.alias_table().lazy()
-    entities = (
-        gazetteer.entity_table()
-        .join(gazetteer.team_ids(), on="entity_id", how="left")
-        .lazy()
-        .select("entity_id", "name", "parent_entity_id", "team_id")
-    )
     is_caps = pl.col("key") == pl.col("key").str.to_uppercase()
     # Only the keys meet the aliases; the n-grams' other columns are fetched for the matches
     # (a small fraction), by row number.
@@ -459,11 +479,18 @@ def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFra
     )
     fetched = numbered.drop("key", "ngram").select(pl.all().gather(keys["ngram"]))
     around = runs.select("before", "after").collect().select(pl.all().gather(fetched["run_id"]))
+    # team_ids is entity_table's rows in order: both are fetched by the alias's entity row.
+    listed = (
+        gazetteer.entity_table()
+        .select("name", "parent_entity_id")
+        .hstack(gazetteer.team_ids().select("team_id"))
+    ).select(pl.all().gather(keys["entity_row"]))
     full = pl.col("full")
     spelled = (
-        keys.drop("ngram")
+        keys.drop("ngram", "entity_row")
         .hstack(fetched)
         .hstack(around)
+        .hstack(listed)
         .with_columns(
             end=pl.when(full).then(pl.col("full_end")).otherwise(pl.col("end")),
             ext_end=pl.when(full).then(pl.col("full_end")).otherwise(pl.col("ext_end")),
@@ -488,7 +515,6 @@ def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFra
         .filter(~pl.col("needs_the") | after_the)
         .filter(~shouted_word)
         .filter(~((pl.col("entity_type") == "ORG") & pl.col("after").str.contains(_INDEX_AFTER)))
-        .join(entities, on="entity_id", how="left")
     )
     # A city or state followed by scores is a sports team ("CHICAGO 52 40 .565").
     team = (
@@ -515,7 +541,7 @@ def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFra
     start = _untitled_start()
     return matched.select(
         "doc_id",
-        "sentence_no",
+        "sentence_row",
         (start - pl.when(pl.col("needs_the")).then(4).otherwise(0) + the_skip)
         .cast(pl.Int32)
         .alias("char_start"),
@@ -544,7 +570,11 @@ def glued_candidates(ngrams: pl.LazyFrame) -> pl.LazyFrame:
     aliases = gazetteer.alias_table().lazy().filter(~pl.col("caps") & ~pl.col("needs_the"))
     entities = gazetteer.entity_table().lazy().select("entity_id", "name")
     halves = (
-        ngrams.filter((pl.col("n") == 1) & pl.col("key").str.contains(r"\p{Ll}\p{Lu}"))
+        # A row index keeps polars from folding the two filters into one: the regex reads the
+        # single tokens only.
+        ngrams.filter(pl.col("n") == 1)
+        .with_row_index("_barrier")
+        .filter(pl.col("key").str.contains(r"\p{Ll}\p{Lu}"))
         .with_columns(pl.col("key").str.extract_groups(_GLUED).alias("parts"))
         .unnest("parts")
         .filter(pl.col("1").is_not_null())
@@ -564,7 +594,7 @@ def glued_candidates(ngrams: pl.LazyFrame) -> pl.LazyFrame:
     sides = [
         both.select(
             "doc_id",
-            "sentence_no",
+            "sentence_row",
             pl.col(start).cast(pl.Int32).alias("char_start"),
             pl.col(end).cast(pl.Int32).alias("char_end"),
             pl.col(f"{side}_type").alias("entity_type"),
@@ -579,16 +609,13 @@ def glued_candidates(ngrams: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def chunks_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
+def chunks_of(tokens: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFrame:
     """Maximal sequences of name tokens (no stop words, titles, nationalities) inside runs,
-    with the cues around them."""
+    with the cues around them. ``runs`` (find_runs, run_id its row number) gives the text."""
     inner = pl.col("lookup").is_in(list(_INNER_CONNECTORS))
     same_run_prev = pl.col("run_id").shift(1) == pl.col("run_id")
     same_run_next = pl.col("run_id").shift(-1) == pl.col("run_id")
-    sentence_initial = (pl.col("tok_no") == 0) & (
-        pl.col("before").str.contains(_SENTENCE_START)
-        | pl.col("before").str.contains(_AFTER_OPENER)
-    )
+    sentence_initial = (pl.col("tok_no") == 0) & pl.col("opens_sentence")
     name_tok = (
         ~pl.col("shouting")
         & ~pl.col("is_stop")
@@ -653,9 +680,7 @@ def chunks_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
     firsts = t.filter(is_first).select(
         "run_id",
         "doc_id",
-        "sentence_no",
-        "before",
-        "run",
+        "sentence_row",
         "in_run",
         "start",
         "shouting",
@@ -679,7 +704,6 @@ def chunks_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
         ).alias("connectors_before"),
     )
     lasts = t.filter(is_last).select(
-        "after",
         "end",
         "tok_end",
         "comma_suffix",
@@ -701,8 +725,12 @@ def chunks_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("connector_count").alias("connectors_last"),
     )
     n = pl.col("last_row") - pl.col("first_row") + 1
+    ends = pl.concat([firsts, lasts], how="horizontal_extend").collect()
+    # The run's texts are fetched for the chunks only, by row number.
+    around = runs.select("run", "before", "after").collect().select(pl.all().gather(ends["run_id"]))
     return (
-        pl.concat([firsts, lasts], how="horizontal_extend")
+        ends.hstack(around)
+        .lazy()
         .with_columns(
             n=n.cast(pl.Int32),
             all_common=(pl.col("common_last") - pl.col("common_before")) == n,
@@ -721,7 +749,7 @@ def chunks_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
             .then(pl.col("after").str.slice(0, _CUE_CHARS))
             .otherwise(pl.concat_str(pl.lit(" "), pl.col("next_tok"))),
         )
-        .drop("run", "first_row", "last_row")
+        .drop("run", "before", "after", "first_row", "last_row")
     )
 
 
@@ -853,7 +881,7 @@ def pattern_candidates(chunks: pl.LazyFrame) -> pl.LazyFrame:
         )
         .select(
             "doc_id",
-            "sentence_no",
+            "sentence_row",
             pl.col("start").alias("char_start"),
             pl.when((pl.col("entity_type") == "ORG") & comma_suffixed)
             .then(pl.col("tok_end") + pl.col("comma_suffix"))
@@ -999,6 +1027,8 @@ def document_keys(mentions: pl.LazyFrame) -> pl.LazyFrame:
             ),
         ]
     )
+    # A surface that is the name adds nothing: the name's row (the same mention) comes first.
+    other_surface = pl.col("surface").ne_missing(name)
     by_rules = counted.filter(pl.col("priority") != PRIORITY_GAZETTEER)
     listed = counted.filter(pl.col("priority") == PRIORITY_GAZETTEER)
     # A gazetteer name already matches everywhere as an alias; its key only matters where a
@@ -1006,13 +1036,13 @@ def document_keys(mentions: pl.LazyFrame) -> pl.LazyFrame:
     listed_keys = pl.concat(
         [
             keyed(listed, name, PRIORITY_DOC_PERSON),
-            keyed(listed, pl.col("surface"), PRIORITY_DOC_PERSON),
+            keyed(listed.filter(other_surface), pl.col("surface"), PRIORITY_DOC_PERSON),
         ]
     ).join(parts.select("doc_id", "key").unique(), on=["doc_id", "key"], how="semi")
     keys = pl.concat(
         [
             keyed(by_rules, name, PRIORITY_DOC_PERSON),
-            keyed(by_rules, pl.col("surface"), PRIORITY_DOC_PERSON),
+            keyed(by_rules.filter(other_surface), pl.col("surface"), PRIORITY_DOC_PERSON),
             listed_keys,
             parts,
         ]
@@ -1098,7 +1128,7 @@ def document_candidates(ngrams: pl.LazyFrame, keys: pl.LazyFrame) -> pl.LazyFram
         )
         .select(
             "doc_id",
-            "sentence_no",
+            "sentence_row",
             _untitled_start().cast(pl.Int32).alias("char_start"),
             pl.when(pl.col("entity_type") == "ORG")
             .then(pl.col("ext_end"))
@@ -1117,10 +1147,15 @@ def find_mentions(sentences: pl.LazyFrame) -> pl.DataFrame:
     """Resolved mentions with their canonical name: MENTION columns plus ``name``."""
     # Inside, doc_id is a small integer: joins, sorts and window sweeps on it are far cheaper
     # than on the hash strings. Sentences come grouped by document, so a block number is
-    # nearly always the document number; blocks of one document are merged to be safe.
-    blocks = sentences.with_columns(
-        block=(pl.col("doc_id") != pl.col("doc_id").shift(1)).fill_null(True).cum_sum()
-    ).collect()
+    # nearly always the document number; blocks of one document are merged to be safe. A
+    # sentence is its row number (sentence_row): a gather, not a join, fetches its text.
+    blocks = (
+        sentences.with_columns(
+            block=(pl.col("doc_id") != pl.col("doc_id").shift(1)).fill_null(True).cum_sum()
+        )
+        .with_row_index("sentence_row")
+        .collect()
+    )
     firsts = blocks.filter(pl.col("block") != pl.col("block").shift(1).fill_null(0)).select(
         "block", "doc_id"
     )
@@ -1134,11 +1169,12 @@ def find_mentions(sentences: pl.LazyFrame) -> pl.DataFrame:
                 firsts.lazy().join(doc_numbers.lazy(), on="doc_id").select("block", "doc_no"),
                 on="block",
                 how="left",
+                maintain_order="left",
             )
             .drop("doc_id", "block")
             .rename({"doc_no": "doc_id"})
         )
-    found = _find_mentions(numbered.collect().lazy())
+    found = _find_mentions(numbered.drop("sentence_no").collect())
     # Sorting by the document's rank in doc_id order (an integer) orders the rows as sorting
     # by the doc_id strings would, far more cheaply.
     ranked = doc_numbers.sort("doc_id").with_row_index("doc_rank")
@@ -1150,19 +1186,23 @@ def find_mentions(sentences: pl.LazyFrame) -> pl.DataFrame:
             right_on="doc_no",
         )
         .sort(pl.col("doc_rank").cast(pl.Int64) * (1 << 32) + pl.col("char_start"))
-        .with_columns(pl.col("doc_key").alias("doc_id"))
-        .drop("doc_key", "doc_rank")
+        .with_columns(
+            pl.col("doc_key").alias("doc_id"),
+            pl.lit(blocks["sentence_no"]).gather(pl.col("sentence_row")).alias("sentence_no"),
+        )
+        .drop("doc_key", "doc_rank", "sentence_row")
         .collect()
     )
 
 
-def _find_mentions(sentences: pl.LazyFrame) -> pl.DataFrame:
-    runs = find_runs(sentences).collect().lazy()
+def _find_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
+    """Mentions in ``sentences`` (doc_id a number, sentence_row the row number)."""
+    runs = find_runs(sentences.lazy()).collect().lazy()
     tokens = tokens_of(runs).collect().lazy()
     ngrams = ngrams_of(tokens).collect().lazy()
     glued = glued_candidates(ngrams).select(CANDIDATE_SCHEMA.names()).collect().lazy()
     # A token split into two known names ("AppleSamsung") is not one unknown name.
-    patterns = pattern_candidates(chunks_of(tokens)).join(
+    patterns = pattern_candidates(chunks_of(tokens, runs)).join(
         glued.select("doc_id", "char_start"), on=["doc_id", "char_start"], how="anti"
     )
     first = pl.concat(
@@ -1173,22 +1213,19 @@ def _find_mentions(sentences: pl.LazyFrame) -> pl.DataFrame:
         ]
     ).cast(CANDIDATE_SCHEMA)
     first = first.collect().lazy()
-    texts = sentences.select("doc_id", "sentence_no", pl.col("char_start").alias("s_start"), "text")
     resolved = resolve(first).collect()
-    pass_one = _with_surface(resolved.lazy(), texts)
-    second = document_candidates(ngrams, document_keys(pass_one)).cast(CANDIDATE_SCHEMA)
+    pass_one = _with_surface(resolved, sentences)
+    second = document_candidates(ngrams, document_keys(pass_one.lazy())).cast(CANDIDATE_SCHEMA)
     # Pass-one losers stay lost: only the winners meet the document's repeated names.
-    final = resolve(pl.concat([resolved.lazy(), second]))
-    return _with_surface(final, texts).collect()
+    final = resolve(pl.concat([resolved.lazy(), second])).collect()
+    return _with_surface(final, sentences)
 
 
-def _with_surface(mentions: pl.LazyFrame, texts: pl.LazyFrame) -> pl.LazyFrame:
-    return (
-        mentions.join(texts, on=["doc_id", "sentence_no"], how="inner")
-        .with_columns(
-            surface=pl.col("text").str.slice(
-                pl.col("char_start") - pl.col("s_start"), pl.col("char_end") - pl.col("char_start")
-            )
-        )
-        .drop("text", "s_start")
+def _with_surface(mentions: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """``mentions`` with their text, sliced from their sentence (fetched by sentence_row)."""
+    rows = mentions["sentence_row"]
+    text = sentences["text"].gather(rows)
+    local_start = pl.col("char_start") - pl.lit(sentences["char_start"].gather(rows))
+    return mentions.with_columns(
+        surface=pl.lit(text).str.slice(local_start, pl.col("char_end") - pl.col("char_start"))
     )

@@ -197,26 +197,31 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
     # A possessive needs an apostrophe: other rows get NULL text, which the regexes skip.
     near_owner = _tail(c("before"), 150)
     near_owner = pl.when(near_owner.str.contains("'", literal=True)).then(near_owner)
-    possessive = _clean_subject(
-        # ASCII twins: the same names on ASCII text, and Unicode \p{L} / \b cost more.
-        by_ascii(
-            by_ascii(near_owner, "extract_all", _POSSESSIVE).list.last(), "extract", _POSSESSIVE
-        )
+    # ASCII twins: the same names on ASCII text, and Unicode \p{L} / \b cost more.
+    possessive_name = by_ascii(
+        by_ascii(near_owner, "extract_all", _POSSESSIVE).list.last(), "extract", _POSSESSIVE
     )
-    explicit = pl.coalesce(possessive, c("opening"))
+    # A column before _clean_subject reads it twice (inside when/then, where polars
+    # evaluated the regexes once per use).
+    with_text = with_text.with_columns(possessive_name=possessive_name)
+    explicit = pl.coalesce(_clean_subject(c("possessive_name")), c("opening"))
+    # The cue status is a column before it is read twice below: polars does not share a
+    # subexpression inside when/then, so reading the expression twice ran its regexes twice.
     with_subject = with_text.with_columns(
+        status=status,
+        category=category,
+        explicit_subject=explicit,
+        refers_back=c("before").str.contains(_BACK_REFERENCE) | c("opens_back"),
+    ).with_columns(
         # A date in the past is not itself planned or forecast ("don't expect Sony to give up
         # ... like it did last year").
         status=pl.when(
             (c("fact_type") == "date")
             & ((c("unit") == "PAST_REF") | c("surface").str.contains(_PAST_WORDS))
-            & status.is_in(["target", "forecast"])
+            & c("status").is_in(["target", "forecast"])
         )
         .then(pl.lit("reported"))
-        .otherwise(status),
-        category=category,
-        explicit_subject=explicit,
-        refers_back=c("before").str.contains(_BACK_REFERENCE) | c("opens_back"),
+        .otherwise(c("status")),
     )
     # The document's main subject: the name its sentences most often open with or use in the
     # possessive (ties: alphabetical). Only documents with a fact that needs it are read.
@@ -268,6 +273,7 @@ def add_context(candidates: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFra
             "explicit_subject",
             "refers_back",
             "main_subject",
+            "possessive_name",
         )
     )
 

@@ -268,9 +268,11 @@ def _apply_rule(
     *,
     anchored_at_start: bool,
     prefilter: str | None = None,
+    earlier: tuple[str, ...] = (),
 ) -> pl.LazyFrame:
     """Match ``pattern`` on the column ``context`` (which starts at ``<context>_start`` /
     ends at ``<context>_end`` in body_text) and add ``<name>_start/_end/_cue/_title``.
+    Rows where one of the ``earlier`` rules fired are skipped: the first rule wins anyway.
 
     ``sequence`` names the top-level groups in order; together they cover the whole match,
     so their lengths give the speaker's offset from the context's start (``^`` rules) or
@@ -278,11 +280,15 @@ def _apply_rule(
     fields = _group_names(pattern)
     prefixed = [f"{name}__{g}" for g in fields]
     text = pl.col(context)
+    # Only rows the rule can decide (no earlier rule fired) and, for patterns anchored at the
+    # end (they try every start), where a cheap prefilter says they can match. A column of
+    # its own, so extract_groups below gets a column and its cached form.
+    runs = [pl.col(f"{n}_start").is_null() for n in earlier]
     if prefilter is not None:
-        # Patterns anchored at the end try every start: run them only where they can match.
-        # (A column of its own, so extract_groups below gets a column and its cached form.)
+        runs.append(text.str.contains(prefilter))
+    if runs:
         quotes = quotes.with_columns(
-            pl.when(text.str.contains(prefilter)).then(text).alias(f"{name}__prefiltered")
+            pl.when(pl.all_horizontal(runs)).then(text).alias(f"{name}__prefiltered")
         )
         text = pl.col(f"{name}__prefiltered")
     matched = (
@@ -316,12 +322,20 @@ def _apply_rule(
     ).drop(prefixed)
 
 
-# Cheap tests that hold wherever the end-anchored rules can match.
+# Cheap tests that hold wherever a rule can match: end-anchored rules try every start, and
+# the speaker patterns are slow even anchored (their automata are big), so rows without
+# the cue a rule needs skip it.
 _CUE_NEAR_END = rf"(?:{CUES})[^.!?\"“”]{{0,50}}$"
+# The cue after a space, ending a word: in every rule with "<speaker> <cue>".
+_SPACED_CUE = rf"\s(?:{CUES})(?:\W|$)"
 _PREFILTERS = {
+    "after_name_cue": _SPACED_CUE,
     "before_name_cue": _CUE_NEAR_END,
     "according_to": "ccording to",
     "sentence_subject_cue": CUE_IN_TEXT,
+    "sentence_end": _SPACED_CUE,
+    # A past-tense verb after a space.
+    "after_name_verb": r"\s[a-z]{2,}ed",
 }
 
 # (rule name, context column, pattern, top-level groups in order, anchored at start)
@@ -352,6 +366,24 @@ RULES: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
 )
 
 _KEY = ["doc_id", "mark_start"]
+# What pronoun resolution, turn continuation and the output read of an attributed quote.
+_ATTRIBUTED_COLUMNS = (
+    *_KEY,
+    "para_no",
+    "char_start",
+    "char_end",
+    "quote_text",
+    "sentence_no",
+    "open_ended",
+    "capped",
+    "speaker_start",
+    "speaker_end",
+    "speaker_surface",
+    "cue",
+    "attribution_title",
+    "quote_kind",
+    "rule",
+)
 _CONTEXT_WIDTH = 160
 
 # An unclosed quote (its closing mark forgotten, or the first paragraph of a quote that runs
@@ -494,48 +526,60 @@ def _contexts(quotes: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("sentence_end").fill_null(pl.col("mark_end")) - pl.col("para_start"),
         local_close + _CONTEXT_WIDTH,
     )
-    return quotes.with_columns(
-        before=pl.col("paragraph").str.slice(before_from, local_open - before_from),
-        before_start=(pl.col("para_start") + before_from).cast(pl.Int32),
-        before_end=pl.col("mark_start"),
-        # After a quote closing its sentence ("... won." The ...) a new sentence starts.
-        after=pl.when(pl.col("open_ended") | ends_sentence)
-        .then(pl.lit(""))
-        .otherwise(
-            pl.col("paragraph")
-            .str.slice(local_close, _CONTEXT_WIDTH)
-            .str.replace(r"[\"“”][\s\S]*", "")
-        ),
-        after_start=pl.col("mark_end"),
-        after_closed=pl.when(ends_sentence & ~pl.col("open_ended")).then(
-            pl.col("paragraph").str.slice(local_close, 60)
-        ),
-        after_closed_start=pl.col("mark_end"),
-        sentence_before=pl.col("paragraph").str.slice(
-            sentence_from - pl.col("para_start"), pl.col("mark_start") - sentence_from
-        ),
-        sentence_before_start=sentence_from.cast(pl.Int32),
-        sentence_after=pl.col("paragraph").str.slice(
-            local_close, pl.max_horizontal(sentence_to - local_close, pl.lit(0))
-        ),
-        sentence_after_start=pl.col("mark_end"),
-    ).with_columns(
-        lead_in=pl.when(pl.col("sentence_before").str.contains(r":\s*$"))
-        .then(pl.col("sentence_before"))
-        .when(
-            (pl.col("sentence_before").str.strip_chars().str.len_chars() == 0)
-            & pl.col("prev_sentence").str.contains(r":\s*$")
+    # Every context lies in one window of the paragraph: slicing the (often article-long)
+    # paragraph once, and the short window after, scans far fewer characters.
+    window_from = pl.min_horizontal(before_from, sentence_from - pl.col("para_start"))
+    window = pl.col("_window")
+
+    def cut(local_from: pl.Expr, length: pl.Expr | int) -> pl.Expr:
+        return window.str.slice(local_from - pl.col("_window_from"), length)
+
+    return (
+        quotes.with_columns(
+            _window_from=window_from,
+            _window=pl.col("paragraph").str.slice(
+                window_from, local_close + _CONTEXT_WIDTH - window_from
+            ),
         )
-        .then(pl.col("prev_sentence")),
-        lead_in_start=pl.when(pl.col("sentence_before").str.contains(r":\s*$"))
-        .then(pl.col("sentence_before_start"))
-        .otherwise(pl.col("prev_sentence_start")),
+        .with_columns(
+            before=cut(before_from, local_open - before_from),
+            before_start=(pl.col("para_start") + before_from).cast(pl.Int32),
+            before_end=pl.col("mark_start"),
+            # After a quote closing its sentence ("... won." The ...) a new sentence starts.
+            after=pl.when(pl.col("open_ended") | ends_sentence)
+            .then(pl.lit(""))
+            .otherwise(cut(local_close, _CONTEXT_WIDTH).str.replace(r"[\"“”][\s\S]*", "")),
+            after_start=pl.col("mark_end"),
+            after_closed=pl.when(ends_sentence & ~pl.col("open_ended")).then(cut(local_close, 60)),
+            after_closed_start=pl.col("mark_end"),
+            sentence_before=cut(
+                sentence_from - pl.col("para_start"), pl.col("mark_start") - sentence_from
+            ),
+            sentence_before_start=sentence_from.cast(pl.Int32),
+            sentence_after=cut(
+                local_close, pl.max_horizontal(sentence_to - local_close, pl.lit(0))
+            ),
+            sentence_after_start=pl.col("mark_end"),
+        )
+        .with_columns(
+            lead_in=pl.when(pl.col("sentence_before").str.contains(r":\s*$"))
+            .then(pl.col("sentence_before"))
+            .when(
+                (pl.col("sentence_before").str.strip_chars().str.len_chars() == 0)
+                & pl.col("prev_sentence").str.contains(r":\s*$")
+            )
+            .then(pl.col("prev_sentence")),
+            lead_in_start=pl.when(pl.col("sentence_before").str.contains(r":\s*$"))
+            .then(pl.col("sentence_before_start"))
+            .otherwise(pl.col("prev_sentence_start")),
+        )
+        .drop("_window", "_window_from")
     )
 
 
 def _attribute(quotes: pl.LazyFrame) -> pl.LazyFrame:
     """speaker_start / speaker_end / cue / title / rule from the first rule that fires."""
-    for name, context, pattern, sequence, at_start in RULES:
+    for i, (name, context, pattern, sequence, at_start) in enumerate(RULES):
         quotes = _apply_rule(
             quotes,
             name,
@@ -544,12 +588,14 @@ def _attribute(quotes: pl.LazyFrame) -> pl.LazyFrame:
             sequence,
             anchored_at_start=at_start,
             prefilter=_PREFILTERS.get(name),
+            earlier=tuple(r[0] for r in RULES[:i]),
         )
     # The sentence-subject rule needs a reporting verb somewhere in the sentence: its cue.
     sentence_cue = pl.col("sentence").str.extract(CUE_IN_TEXT, 1).str.to_lowercase()
-    quotes = quotes.with_columns(
-        sentence_subject_cue=sentence_cue,
-        sentence_subject_start=pl.when(sentence_cue.is_not_null()).then(
+    quotes = quotes.with_columns(sentence_subject_cue=sentence_cue).with_columns(
+        # Kept for _classify: a cue word anywhere in the quote's sentence.
+        cue_in_sentence=pl.col("sentence_subject_cue").is_not_null(),
+        sentence_subject_start=pl.when(pl.col("sentence_subject_cue").is_not_null()).then(
             pl.col("sentence_subject_start")
         ),
     )
@@ -592,8 +638,8 @@ def _attribute(quotes: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _classify(quotes: pl.LazyFrame) -> pl.LazyFrame:
-    """quote_kind: scare, direct or partial (see the module docstring)."""
-    n_words = pl.col("quote_text").str.strip_chars().str.count_matches(r"\s+") + 1
+    """quote_kind: scare, direct or partial (see the module docstring). Needs
+    ``cue_in_sentence`` from ``_attribute``."""
     first_char = pl.col("quote_text").str.strip_chars_start(" ([").str.slice(0, 1)
     starts_capital = first_char.str.contains(r"^[\p{Lu}\p{N}]")
     lead = pl.col("sentence_before").str.strip_chars_end()
@@ -604,10 +650,13 @@ def _classify(quotes: pl.LazyFrame) -> pl.LazyFrame:
         | lead.str.contains(rf"(?i)(?:^|\W)(?:{CUES})$")
     )
     marker = pl.col("before").str.contains(SCARE_MARKER)
-    cue_in_sentence = pl.col("sentence").fill_null("").str.contains(CUE_IN_TEXT)
-    scare = marker | (
-        (n_words <= SCARE_MAX_WORDS) & ~stands_alone & pl.col("rule").is_null() & ~cue_in_sentence
+    unattributed = ~stands_alone & pl.col("rule").is_null() & ~pl.col("cue_in_sentence")
+    # Words are counted only where the count decides (a regex pass over every quote else).
+    n_words = (
+        pl.when(unattributed).then(pl.col("quote_text")).str.strip_chars().str.count_matches(r"\s+")
+        + 1
     )
+    scare = marker | (unattributed & (n_words <= SCARE_MAX_WORDS))
     return quotes.with_columns(
         quote_kind=pl.when(scare)
         .then(pl.lit("scare"))
@@ -650,9 +699,17 @@ def _resolve_pronouns(quotes: pl.LazyFrame, mentions: pl.LazyFrame) -> pl.LazyFr
         "mark_start",
         pronoun.alias("pronoun"),
     )
-    rows = pl.concat([mention_rows, named_rows, pronoun_rows], how="diagonal_relaxed").sort(
-        "doc_id", "pos", pl.col("kind") == "pronoun"
-    )
+    # Antecedents matter only in documents with a pronoun speaker: the rest (most mentions)
+    # need not be sorted and filled.
+    with_pronoun = pronoun_rows.select("doc_id").unique()
+    rows = pl.concat(
+        [
+            mention_rows.join(with_pronoun, on="doc_id", how="semi"),
+            named_rows.join(with_pronoun, on="doc_id", how="semi"),
+            pronoun_rows,
+        ],
+        how="diagonal_relaxed",
+    ).sort("doc_id", "pos", pl.col("kind") == "pronoun")
 
     def latest(kind: str, col: str) -> pl.Expr:
         return pl.when(pl.col("kind") == kind).then(pl.col(col)).forward_fill().over("doc_id")
@@ -807,7 +864,8 @@ def extract_quotes(
         ]
         + [pl.when(scare).then(pl.lit("scare")).otherwise(pl.col("rule")).alias("rule")]
     )
-    quotes = quotes.collect().lazy()
+    # Materialise only what the steps below read: not the paragraph and its contexts.
+    quotes = quotes.select(_ATTRIBUTED_COLUMNS).collect().lazy()
     quotes = _resolve_pronouns(quotes, mentions.lazy()).collect().lazy()
     quotes = _continue_turns(quotes)
     collected = quotes.select(

@@ -1101,12 +1101,15 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         .when((wmod == "this") | future | (pwd >= 6)).then(0)
         .otherwise(-1)
     )  # fmt: skip
-    k = pl.when(pl.col("we").fill_null(False)).then(weekend_k).otherwise(pl.col("k"))
+    k_expr = pl.when(pl.col("we").fill_null(False)).then(weekend_k).otherwise(pl.col("k"))
     y, m, d, q, h = (pl.col(c) for c in ("y", "m", "d", "q", "h"))
+    # Expressions read by several others are made columns (named "_..."), each computed
+    # once: polars evaluated one used inside when/then once per use (2x slower here).
+    k = pl.col("_k")
 
     # Month: explicit, relative, fiscal year end, or a bare month near publication.
     mdiff = m - pm
-    month_year = (
+    month_year_expr = (
         pl.when(y.is_not_null()).then(y)
         .when(pl.col("yrel").is_not_null()).then(py + pl.col("yrel"))
         .when(pl.col("fy") == "ending").then(py + (m < pm).cast(pl.Int32))
@@ -1117,11 +1120,11 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(_near_year(mdiff, 2, 9.5, py))
     )  # fmt: skip
     # Day: explicit, partial (month + day), relative, weekday.
-    cand = _ymd(py, m, d)
-    day_year = _near_year((cand - pub.dt.date()).dt.total_days(), 92, 230, py)
+    month_year, cand, day_year = pl.col("_month_year"), pl.col("_cand"), pl.col("_day_year")
+    day_year_expr = _near_year((cand - pub.dt.date()).dt.total_days(), 92, 230, py)
     # Holidays on a weekday: the first such weekday from a day (Thanksgiving's Thursday from
     # Nov. 22, Election Day's Tuesday from Nov. 2).
-    hol_from = _ymd(day_year, m, d)
+    hol_from = pl.col("_hol_from")
     hol_weekday = pl.when(pl.col("hol").str.starts_with("Thanks")).then(4).otherwise(2)
     weekday_holiday = _days_after(
         hol_from, (hol_weekday - hol_from.dt.weekday().cast(pl.Int32) + 7) % 7
@@ -1176,7 +1179,7 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
 
     q_idx, h_idx = period(q, pq, 4), period(h, ph, 2)
     # "the week of March 6" is the week of that day (computed once, in column day_value).
-    week_day = (
+    week_day_expr = (
         pl.when(m.is_not_null() & d.is_not_null())
         .then(pl.col("day_value"))
         .otherwise(pub.dt.date().dt.offset_by(pl.format("{}w", k)))
@@ -1188,7 +1191,8 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     cur_season = pl.when(pm <= 2).then((py - 1) * 4 + 3).otherwise(py * 4 + (pm - 3) // 3)
     s_back = ((cur_season - season) % 4 + 4) % 4
     s_fwd = (4 - s_back) % 4
-    season_idx = (
+    week_day, season_idx = pl.col("_week_day"), pl.col("_season_idx")
+    season_idx_expr = (
         pl.when(y.is_not_null()).then(y * 4 + season)
         .when(wmod == "last").then(cur_season - pl.when(s_back == 0).then(4).otherwise(s_back))
         .when(wmod == "next").then(cur_season + pl.when(s_fwd == 0).then(4).otherwise(s_fwd))
@@ -1247,14 +1251,20 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     # A part of day ("Tuesday morning") is its day's value with TMO/TAF/TEV/TNI: a time.
     pod = pl.col("pod")
     return (
-        frame.with_columns(day_value=day)
+        frame.with_columns(_k=k_expr, _month_year=month_year_expr, _cand=_ymd(py, m, d))
+        .with_columns(_day_year=day_year_expr)
+        .with_columns(_hol_from=_ymd(day_year, m, d))
+        .with_columns(day_value=day)
+        .with_columns(_week_day=week_day_expr, _season_idx=season_idx_expr)
         .with_columns(value_date=value_date)
-        .with_columns(unit=unit)
+        .with_columns(unit=unit, _partial=partial)
         .with_columns(
             unit=pl.when(pl.col("unit").is_not_null())
             .then(pl.col("unit"))
-            .otherwise(pl.coalesce(partial, ref)),
-            date_granularity=pl.when(pl.col("unit").is_not_null() | partial.is_not_null())
+            .otherwise(pl.coalesce("_partial", ref)),
+            date_granularity=pl.when(
+                pl.col("unit").is_not_null() | pl.col("_partial").is_not_null()
+            )
             .then(gran)
             .otherwise(pl.lit("ref")),
         )
@@ -1265,6 +1275,16 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
             date_granularity=pl.when(pod.is_not_null() & (pl.col("date_granularity") == "day"))
             .then(pl.lit("time"))
             .otherwise(pl.col("date_granularity")),
+        )
+        .drop(
+            "_k",
+            "_month_year",
+            "_cand",
+            "_day_year",
+            "_hol_from",
+            "_week_day",
+            "_season_idx",
+            "_partial",
         )
     )
 
@@ -1408,7 +1428,9 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.lit("past"))
     )
     pubs = documents.select("doc_id", pl.col("published_at").alias("pub"))
-    resolved = _resolve(found.join(pubs, on="doc_id", how="left")).cache()
+    # Materialised: read by three branches below (a .cache() here was not shared once
+    # _resolve had more stages, and every branch recomputed it).
+    resolved = _resolve(found.join(pubs, on="doc_id", how="left")).collect().lazy()
     lengths = _fiscal_year_lengths(resolved)
     resolved = pl.concat(
         [_add_times(_year_ago_quarters(resolved).cache()), lengths], how="vertical"

@@ -370,8 +370,15 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
         + _len("p_scale")
         + _len("p_crore")
     )
+    # The checks read several times below are columns first (inside when/then polars
+    # evaluated an expression once per use).
+    valued = valued.with_columns(
+        range_ok=valid_range, tail_ok=tail_ok, neg_glued_to_word=neg_glued_to_word
+    )
+    valid_range = pl.col("range_ok")
+    tail_ok = pl.col("tail_ok")
+    neg_glued_to_word = pl.col("neg_glued_to_word")
     flagged = valued.with_columns(
-        range_ok=valid_range,
         split=has_range & ~valid_range,
         # parse_number is kept out of when/then: polars 1.44 can panic masking its struct.
         cents=parse_number(pl.col("s_cents").str.replace("-", " ")).fill_null(0.0)

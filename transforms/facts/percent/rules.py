@@ -95,9 +95,14 @@ _NOT_MODIFIER = (
 )  # fmt: skip
 
 
-def _value(number: pl.Expr) -> pl.Expr:
-    """Value of a _SIGN? _NUM text: "-3" -> -3, "twenty-five" -> 25, "a quarter" -> 0.25."""
-    parts = number.str.extract_groups(rf"^({_SIGN})?\s*(.*)$")
+def _value_parts(number: pl.Expr) -> pl.Expr:
+    """The sign and the body of a _SIGN? _NUM text, for ``_value``."""
+    return number.str.extract_groups(rf"^({_SIGN})?\s*(.*)$")
+
+
+def _value(parts: pl.Expr) -> pl.Expr:
+    """Value of a _SIGN? _NUM text from its ``_value_parts``: "-3" -> -3, "twenty-five" -> 25,
+    "a quarter" -> 0.25."""
     sign = parts.struct.field("1").str.strip_chars().str.to_lowercase()
     body = parts.struct.field("2")
     fraction = (
@@ -108,7 +113,10 @@ def _value(number: pl.Expr) -> pl.Expr:
     magnitude = (
         pl.when(body.str.contains(rf"^{_FRACTION}$")).then(fraction).otherwise(parse_scaled(body))
     )
-    return pl.when(sign.is_in(["-", "minus", "negative"])).then(-magnitude).otherwise(magnitude)
+    # The magnitude times a signed one: it is read once (inside when/then polars evaluated
+    # it once per use).
+    negative = sign.is_in(["-", "minus", "negative"])
+    return magnitude * pl.when(negative).then(pl.lit(-1.0)).otherwise(pl.lit(1.0))
 
 
 def _unit(unit: pl.Expr) -> pl.Expr:
@@ -128,26 +136,41 @@ def _unit(unit: pl.Expr) -> pl.Expr:
 
 def _matches(sentences: pl.LazyFrame) -> pl.LazyFrame:
     """Each regex match as one or two candidate rows (a "from 5 to 6 percent" splits)."""
-    spans = find_spans(sentences.filter(pl.col("text").str.contains(PREFILTER)), PATTERN)
     m = pl.col("match")
-    rng = m.str.extract_groups(_PARSE_RANGE)
-    single = m.str.extract_groups(_PARSE_SINGLE)
-    rev = m.str.extract_groups(_PARSE_REVERSED)
+    # The parses as columns: read several times each below (and inside when/then, where
+    # polars evaluated an expression once per use).
+    spans = find_spans(
+        sentences.filter(pl.col("text").str.contains(PREFILTER)), PATTERN
+    ).with_columns(
+        rng=m.str.extract_groups(_PARSE_RANGE),
+        single=m.str.extract_groups(_PARSE_SINGLE),
+        rev=m.str.extract_groups(_PARSE_REVERSED),
+    )
+    rng, single, rev = pl.col("rng"), pl.col("single"), pl.col("rev")
     # A single number wins over a range parse: "twenty-five percent" is not "twenty" to "five".
     is_single = single.struct.field("1").is_not_null()
     rng_field = {g: pl.when(~is_single).then(rng.struct.field(g)) for g in ("1", "3", "4", "5")}
-    parsed = spans.with_columns(
-        low_text=pl.coalesce(single.struct.field("1"), rng_field["1"], rev.struct.field("2")),
-        tail_text=rng_field["3"],
-        high_text=rng_field["4"],
-        unit_text=pl.coalesce(single.struct.field("2"), rng_field["5"], rev.struct.field("1")),
-        reversed=rev.struct.field("1").is_not_null(),
-        before=context_before(pl.col("char_start"), 40),
-        after=context_after(pl.col("char_end"), 3),
-    ).with_columns(
-        value=_value(pl.col("low_text")),
-        value_high=_value(pl.col("high_text")),
-        unit=_unit(pl.col("unit_text")),
+    parsed = (
+        spans.with_columns(
+            low_text=pl.coalesce(single.struct.field("1"), rng_field["1"], rev.struct.field("2")),
+            tail_text=rng_field["3"],
+            high_text=rng_field["4"],
+            unit_text=pl.coalesce(single.struct.field("2"), rng_field["5"], rev.struct.field("1")),
+            reversed=rev.struct.field("1").is_not_null(),
+            before=context_before(pl.col("char_start"), 40),
+            after=context_after(pl.col("char_end"), 3),
+        )
+        .drop("rng", "single", "rev")
+        .with_columns(
+            low_parts=_value_parts(pl.col("low_text")),
+            high_parts=_value_parts(pl.col("high_text")),
+        )
+        .with_columns(
+            value=_value(pl.col("low_parts")),
+            value_high=_value(pl.col("high_parts")),
+            unit=_unit(pl.col("unit_text")),
+        )
+        .drop("low_parts", "high_parts")
     )
     # Drop: "a percent" (no number), URL-encoded text ("%25", "=30%"), a reversed form not at
     # a clause end, unparsed numbers.
@@ -259,10 +282,13 @@ def _merge_ranges(rows: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def _direction() -> pl.Expr:
+def _direction_columns() -> dict[str, pl.Expr]:
     """ "up"/"down" from the nearest cue: a noun/adverb right after the number ("a 5% rise",
     "2% higher"), else the last cue in the clause before it ("fell 3%", "up 2%"), else the
-    sign ("-3%"); NULL when nothing says so ("owns 8% of")."""
+    sign ("-3%"); NULL when nothing says so ("owns 8% of").
+
+    Two steps: ``direction_cue`` and ``old_level`` are columns before ``direction`` reads
+    them (inside when/then, where polars evaluated the cue regexes once per use)."""
     after = context_after(pl.col("char_end"), 40).str.extract_groups(_AFTER_CUE)
     after_cue = pl.when(
         after.struct.field("1").is_null()
@@ -285,28 +311,42 @@ def _direction() -> pl.Expr:
     )
     # "up from 52 percent", "fell to 5% from 6%": the number after "from" is the old level.
     old_level = before.str.contains(r"(?i)\bfrom\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?$")
-    return pl.when((cue == "none") | old_level).then(None).otherwise(pl.coalesce(cue, sign))
+    return {"direction_cue": cue, "old_level": old_level, "sign": sign}
+
+
+def _direction() -> pl.Expr:
+    """The direction from the columns of ``_direction_columns``."""
+    cue = pl.col("direction_cue")
+    return (
+        pl.when((cue == "none") | pl.col("old_level"))
+        .then(None)
+        .otherwise(pl.coalesce(cue, pl.col("sign")))
+    )
 
 
 def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
     """Percent candidates (CANDIDATES columns; status/subject/category left NULL)."""
     del documents  # percentages need no document context
     rows = _merge_ranges(_matches(sentences))
-    return rows.with_columns(
-        surface=pl.col("sentence").str.slice(
-            pl.col("char_start") - pl.col("sentence_start"),
-            pl.col("char_end") - pl.col("char_start"),
+    return (
+        rows.with_columns(
+            surface=pl.col("sentence").str.slice(
+                pl.col("char_start") - pl.col("sentence_start"),
+                pl.col("char_end") - pl.col("char_start"),
+            )
         )
-    ).select(
-        "doc_id",
-        "sentence_no",
-        "char_start",
-        "char_end",
-        "surface",
-        pl.lit("percent").alias("fact_type"),
-        "value",
-        "value_high",
-        "unit",
-        _direction().alias("direction"),
-        "rule",
+        .with_columns(**_direction_columns())
+        .select(
+            "doc_id",
+            "sentence_no",
+            "char_start",
+            "char_end",
+            "surface",
+            pl.lit("percent").alias("fact_type"),
+            "value",
+            "value_high",
+            "unit",
+            _direction().alias("direction"),
+            "rule",
+        )
     )

@@ -429,10 +429,13 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
             start=pl.col("char_start")
             + pl.when(pl.col("is_range")).then(pl.col("between_len")).otherwise(pl.col("rng_len")),
         )
+        # Columns, not expressions: the filter below reads them several times each.
+        .with_columns(before=context_before(pl.col("start"), 40))
+        .with_columns(last_word=pl.col("before").str.extract(_LAST_WORD, 1))
     )
 
-    before = context_before(pl.col("start"), 40)
-    last_word = before.str.extract(_LAST_WORD, 1)
+    before = pl.col("before")
+    last_word = pl.col("last_word")
     # Title case ("Sell 80 Million Smartphones"): capitals say nothing about names there.
     title_case = f("noun").str.contains("^[A-Z]").fill_null(False)
     label_before = last_word.str.to_lowercase().is_in(LABEL_WORDS)
@@ -520,7 +523,10 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(pl.lit(None, dtype=pl.String))
     )
     return (
-        ranged.filter(keep)
+        # The predicate as a column first: used as a filter, polars evaluated the context
+        # regexes it repeats (``before``, ``last_word``) once per use.
+        ranged.with_columns(_keep=keep)
+        .filter(pl.col("_keep"))
         .select(
             "doc_id",
             "sentence_no",

@@ -152,16 +152,21 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
         )
         .otherwise(pl.coalesce(parse_simple_ordinal(ordinal), number))
     )
-    before = context_before(pl.col("char_start"), 30)
-    after = context_after(pl.col("char_end"), 60)
-    category = _category(after)
-    head = category.str.extract(r"(\S+)$").str.to_lowercase()
-    rows = spans.with_columns(rule=rule).with_columns(
-        value=value,
-        category=pl.when(pl.col("rule") != "rank.ranked").then(category),
-        head=head,
-        before=before,
-        after=after,
+    # The noun phrase after the rank is a column before two expressions read it (inside
+    # when/then, polars evaluated it once per use).
+    noun_phrase = pl.col("noun_phrase")
+    rows = (
+        spans.with_columns(
+            rule=rule,
+            before=context_before(pl.col("char_start"), 30),
+            after=context_after(pl.col("char_end"), 60),
+        )
+        .with_columns(noun_phrase=_category(pl.col("after")))
+        .with_columns(
+            value=value,
+            category=pl.when(pl.col("rule") != "rank.ranked").then(noun_phrase),
+            head=noun_phrase.str.extract(r"(\S+)$").str.to_lowercase(),
+        )
     )
     keep = (
         pl.col("value").is_not_null()
