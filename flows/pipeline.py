@@ -455,7 +455,14 @@ class _BatchWriter:
             self.result.facts += self.pending.pop(0).result()
 
     def finish(self) -> None:
-        """Flush what is buffered and wait until every part is written."""
+        """Flush what is buffered and wait until every part is written. A last chunk with no
+        other part in flight is written as two parts, so that both cores extract it."""
+        if not self.pending and self.buffer_bytes >= 2 * self.limits.min_split_bytes:
+            # Halves by article count: deterministic, and even enough for news articles.
+            half = len(self.buffer) // 2
+            rest, self.buffer = self.buffer[half:], self.buffer[:half]
+            self.flush()
+            self.buffer = rest
         self.flush()
         self._collect_pending()
 

@@ -37,10 +37,15 @@ def _feed(tmp_path: Path, n: int) -> InputFile:
     return InputFile(str(root), "feed.jsonl", path.stat().st_size, path.stat().st_mtime_ns, None)
 
 
-def _ingest(tmp_path: Path, feed: InputFile, name: str) -> _BatchWriter:
+# A chunk of ~2 KB of text: a few articles per part, so a feed makes several parts.
+SMALL_CHUNKS = Limits(chunk_bytes=2048)
+
+
+def _ingest(
+    tmp_path: Path, feed: InputFile, name: str, limits: Limits = SMALL_CHUNKS
+) -> _BatchWriter:
     lake = Lake(tmp_path / name)
-    # A chunk of ~2 KB of text: a few articles per part, so the feed makes several parts.
-    writer = _BatchWriter(lake, "run1", 0, set(), Limits(chunk_bytes=2048))
+    writer = _BatchWriter(lake, "run1", 0, set(), limits)
     try:
         _ingest_batch(writer, [feed], logging.getLogger("test"))
     finally:
@@ -137,3 +142,24 @@ def test_extractions_are_bounded_over_every_batch_of_the_process(
     assert at_once.most == CHUNKS_IN_FLIGHT
     for n in range(2):
         assert (tmp_path / f"b{n}" / "wh" / "lake" / "files").exists()
+
+
+def test_a_lone_last_chunk_is_split_in_two_parts_that_extract_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A small incremental run: all of it fits in one chunk, which alone would keep one core
+    # busy. Split in two halves, it is two parts extracted at once, with the same rows.
+    feed = _feed(tmp_path, 20)  # ~4 KB of text
+    chunk = 1024**2
+    whole = _ingest(tmp_path, feed, "whole", Limits(chunk_bytes=chunk, min_split_bytes=chunk))
+    at_once = _track_concurrent_extractions(monkeypatch)
+    split = _ingest(tmp_path, feed, "split", Limits(chunk_bytes=chunk, min_split_bytes=1024))
+    assert (whole.flushes, split.flushes) == (1, 2)
+    assert at_once.most == 2
+    assert split.result.facts == whole.result.facts > 0
+    for table in ("documents", "sentences", "facts", "mentions", "quotes"):
+        rows = [
+            _table(tmp_path, name, table).drop("part_id").sort(pl.all())
+            for name in ("whole", "split")
+        ]
+        assert rows[0].equals(rows[1]), table

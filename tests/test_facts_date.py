@@ -119,6 +119,62 @@ def test_split_triggers_test_the_same_sentences() -> None:
         assert split.to_list() == [True, True, True, True, False, False]
 
 
+def _corpus_texts() -> pl.DataFrame:
+    from transforms.facts.date.corpus import KNOWN_FAILURES, NEGATIVE, POSITIVE
+
+    texts = [e.text for e in (*POSITIVE, *NEGATIVE, *KNOWN_FAILURES)]
+    return pl.DataFrame({"text": texts})
+
+
+def test_gated_triggers_are_tested_on_every_sentence_that_holds_them() -> None:
+    from transforms.facts.date.rules import TRIGGER_GATES, TRIGGERS, _trigger_frames
+
+    texts = _corpus_texts()
+    sentences = texts.with_row_index("doc_id").select(
+        pl.col("doc_id").cast(pl.String), pl.lit(0, pl.Int32).alias("sentence_no"),
+        pl.lit(0, pl.Int32).alias("char_start"), "text",
+    )  # fmt: skip
+    frames = _trigger_frames(sentences.lazy())
+    assert set(frames) == set(TRIGGERS.values())
+    for trigger, gate in TRIGGER_GATES.items():
+        holding = texts.filter(pl.col("text").str.contains(trigger))["text"]
+        assert holding.len() > 0, trigger
+        # Each trigger implies its gate, so gating loses no sentence of it.
+        assert holding.str.contains(gate).all(), trigger
+        frame = frames[trigger]
+        assert frame["text"].str.contains(gate).all()
+        assert sorted(frame.filter(pl.col(trigger))["text"]) == sorted(holding)
+        assert frame.height < texts.height
+
+
+@pytest.mark.parametrize("forms", ["both", "unicode"])
+def test_triggers_match_unicode_digits_as_written(forms: str) -> None:
+    from transforms.facts import spans
+    from transforms.facts.date.rules import TRIGGERS, _has_trigger
+
+    # Arabic-Indic digits are \d to the rules: a trigger's ASCII twin must not lose them.
+    texts = pl.DataFrame({"text": ["in the ١٩٩٨ period", "the 1998 period", "no date"]})
+    with spans.patterns_for([texts["text"]], forms):  # type: ignore[arg-type]
+        found = texts.select(_has_trigger(TRIGGERS["date.period"])).to_series()
+    assert found.to_list() == [True, True, False]
+
+
+def test_calendar_dates_are_built_only_when_valid() -> None:
+    from transforms.facts.date.rules import _ymd
+
+    rows = [(y, m, d) for y in (1900, 2000, 2015, 2016) for m in range(0, 14) for d in range(0, 33)]
+    frame = pl.DataFrame(rows, schema=["y", "m", "d"], orient="row").cast(pl.Int32)
+    built = frame.select(_ymd(pl.col("y"), pl.col("m"), pl.col("d"))).to_series().to_list()
+
+    def calendar(y: int, m: int, d: int) -> date | None:
+        try:
+            return date(y, m, d)
+        except ValueError:
+            return None
+
+    assert built == [calendar(*row) for row in rows]
+
+
 def test_quarter_is_latest_begun() -> None:
     assert _units("Sales in the fourth quarter rose.", "2016-01-20") == [
         ("the fourth quarter", "2015-Q4")

@@ -166,3 +166,20 @@ def test_corpus(
         if "rule" in expected:
             assert row["rule"] == expected["rule"]
         assert row["person"] in span
+
+
+def test_premodifier_gate_holds_wherever_the_premodifier_matches() -> None:
+    """The gate only skips sentences the full pattern cannot match (so output is unchanged),
+    and does skip title words with no name after them."""
+    from transforms.roles.rules import PREFILTER, PREMODIFIER, PREMODIFIER_GATE
+
+    bodies = _documents({key: ex.text for key, ex in ALL_EXAMPLES.items()})
+    frame = bodies.select(
+        full=pl.col("body_text").str.contains(PREMODIFIER),
+        gate=pl.col("body_text").str.contains(PREMODIFIER_GATE),
+    )
+    assert frame["full"].sum() > 10
+    assert frame.filter(pl.col("full") & ~pl.col("gate")).height == 0
+    no_name = pl.Series(["The chief executive said sales rose; analysts and Tim Cook agreed."])
+    assert no_name.str.contains(PREFILTER).all()
+    assert not no_name.str.contains(PREMODIFIER_GATE).any()

@@ -13,7 +13,13 @@ from __future__ import annotations
 import polars as pl
 
 from transforms.entities.linking import resolve_spans
-from transforms.facts.spans import context_after, context_before, extract_groups, find_spans
+from transforms.facts.spans import (
+    contains,
+    context_after,
+    context_before,
+    extract_groups,
+    find_spans,
+)
 from transforms.patterns import alternation
 from transforms.roles.names import NOT_NAME_WORDS, group_spans, leading_words, trailing_words
 from transforms.roles.rules import (
@@ -24,6 +30,7 @@ from transforms.roles.rules import (
     ORG_WORDS,
     PREFILTER,
     PREMODIFIER,
+    PREMODIFIER_GATE,
     PREMODIFIER_GROUPS,
     STRIP_BEFORE_NAME,
 )
@@ -93,8 +100,9 @@ _RAW_COLUMNS = (
 
 
 def _premodifier(sentences: pl.LazyFrame) -> pl.LazyFrame:
+    gate = contains(pl.col("text"), PREMODIFIER_GATE)
     spans = group_spans(
-        find_spans(sentences, PREMODIFIER, ascii_twin=True), PREMODIFIER, PREMODIFIER_GROUPS
+        find_spans(sentences, PREMODIFIER, gate, ascii_twin=True), PREMODIFIER, PREMODIFIER_GROUPS
     )
     # "Apple's chief executive, Tim Cook, said": after a comma the name must close the
     # apposition -- in "his second term as US President, Tony Blair has said" it starts a

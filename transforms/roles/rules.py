@@ -155,6 +155,22 @@ _DET = r"(?:the [a-z]+(?:'s|’s)|the|a|an|its|their|his|her|our)"
 # and CEO" keeps "President and CEO".
 PREMODIFIER = rf"\b(?P<title>{TITLE})(?P<title_sep>,? )(?P<person>{PERSON})\b"
 PREMODIFIER_GROUPS = ("title", "title_sep", "person")
+
+
+def _last_words(phrases: tuple[str, ...]) -> set[str]:
+    """The last word (after a space or hyphen) of each phrase, lower case and capitalised."""
+    words = {p.replace("-", " ").split()[-1] for p in phrases}
+    return words | {w[:1].upper() + w[1:] for w in words}
+
+
+# Every PREMODIFIER match ends its title with one of these words, right before ",? " and a
+# name: sentences without that are skipped before the full pattern (a cheap literal-led scan
+# leaves about a quarter of the PREFILTER sentences; the full pattern cost twice as much).
+_TITLE_LAST_WORDS = _last_words((*HEADS, *DEPARTMENTS, "officer", "strategist", "economist"))
+PREMODIFIER_GATE = (
+    rf"(?:{alternation(sorted(_TITLE_LAST_WORDS | set(ACRONYMS) | set(ABBREVIATED)))})"
+    r",? \p{Lu}[\p{Ll}'’]"
+)
 # Matched against the sentence text before the title: "former Apple's ", "Federal Reserve ".
 ORG_BEFORE_TITLE = (
     rf"(?:^|[\s(\"“])(?P<pre>(?:{_BEFORE_ORG}) )?(?P<org>{ORG})(?P<org_sep>{POSSESSIVE}? )$"

@@ -67,7 +67,13 @@ from collections.abc import Callable
 import polars as pl
 
 from transforms.facts.numbers import WORD_NUMBER, parse_number
-from transforms.facts.spans import contains, context_after, context_before, find_spans
+from transforms.facts.spans import (
+    ascii_pattern,
+    contains,
+    context_after,
+    context_before,
+    find_spans,
+)
 from transforms.patterns import MONTHS_ABBREV, MONTHS_FULL, WEEKDAYS_FULL, alternation
 
 
@@ -307,10 +313,57 @@ TRIGGERS: dict[str, str] = {
 TRIGGER_PARTS: dict[str, tuple[str, ...]] = {TRIGGERS["date.time"]: _TIME_TRIGGER_PARTS}
 
 
+# Triggers tested only on the sentences that hold their gate (each trigger implies its gate),
+# so that one cheap scan spares them most sentences: the month phrases where a month word is,
+# and rare words behind one scan for all of them (their union: exact, and as fast as one).
+_RARE_TRIGGERS = tuple(
+    TRIGGERS[name]
+    for name in (
+        "date.century", "date.spelled_year", "date.weekend", "date.the_week", "date.week_of",
+        "date.holiday", "date.year_end", "date.relative_day", "date.ago",
+    )
+)  # fmt: skip
+TRIGGER_GATES: dict[str, str] = {
+    **{
+        TRIGGERS[name]: TRIGGERS["date.month"]
+        for name in ("date.month_day", "date.day_month", "date.month_year")
+    },
+    **dict.fromkeys(_RARE_TRIGGERS, "|".join(_RARE_TRIGGERS)),
+}
+
+
 def _has_trigger(trigger: str) -> pl.Expr:
     """Whether a sentence holds a TRIGGERS regex (scanned in parts where that is faster)."""
     parts = TRIGGER_PARTS.get(trigger, (trigger,))
-    return functools.reduce(operator.or_, (pl.col("text").str.contains(p) for p in parts))
+    return functools.reduce(operator.or_, (_scan(part) for part in parts))
+
+
+def _scan(pattern: str) -> pl.Expr:
+    # Patterns with \d (say) scan ASCII text with their ASCII twin: 2x faster for
+    # "(?:latest|recent|\d|...) (?:period|quarter)", whose \d defeats the literal search.
+    if ascii_pattern(pattern) != pattern:
+        return contains(pl.col("text"), pattern)
+    return pl.col("text").str.contains(pattern)
+
+
+def _trigger_frames(sentences: pl.LazyFrame) -> dict[str, pl.DataFrame]:
+    """Per TRIGGERS regex, the sentences (materialised) that carry its boolean column: every
+    sentence holding it is there (the prefiltered ones, or those of its gate)."""
+    gates = sorted(set(TRIGGER_GATES.values()))
+    ungated = sorted(set(TRIGGERS.values()) - TRIGGER_GATES.keys())
+    prefiltered = (
+        sentences.filter(pl.col("text").str.contains(PREFILTER))
+        .with_columns(_has_trigger(t).alias(t) for t in sorted({*ungated, *gates}))
+        .collect()
+    )
+    frames = dict.fromkeys(ungated, prefiltered)
+    for gate in gates:
+        nested = sorted(t for t, g in TRIGGER_GATES.items() if g == gate)
+        gated = prefiltered.filter(pl.col(gate)).with_columns(
+            _has_trigger(t).alias(t) for t in nested
+        )
+        frames.update(dict.fromkeys(nested, gated))
+    return frames
 
 
 # --- Rules: (name, pattern, components) ------------------------------------------------------
@@ -1063,18 +1116,19 @@ def _pad(number: pl.Expr) -> pl.Expr:
 
 
 def _days_after(pub: pl.Expr, days: pl.Expr) -> pl.Expr:
-    return pub.dt.date().dt.offset_by(pl.format("{}d", days))
+    # Date arithmetic, not offset_by: its offset is text, formatted and parsed on every row.
+    return pub.dt.date() + pl.duration(days=days)
 
 
 def _ymd(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
     """A date, NULL when the parts are no calendar date (Feb. 30)."""
-    text = pl.format(
-        "{}-{}-{}",
-        y.cast(pl.String).str.zfill(4),
-        m.cast(pl.String).str.zfill(2),
-        d.cast(pl.String).str.zfill(2),
-    )
-    return text.str.to_date("%Y-%m-%d", strict=False)
+    # Built from integers (formatting and parsing text cost several times more); pl.date
+    # raises on an invalid day, so a day past the month's end is made NULL first.
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    # 31 days in January, March, ... July, then August, October, December; 30 in the others.
+    month_days = pl.when(m == 2).then(28 + leap.cast(pl.Int32)).otherwise(30 + (m + (m >= 8)) % 2)
+    valid = y.is_between(0, 9999) & m.is_between(1, 12) & d.is_between(1, month_days)
+    return pl.date(pl.when(valid).then(y), m, d)
 
 
 def _near_year(diff: pl.Expr, near: float, far: float, y: pl.Expr) -> pl.Expr:
@@ -1182,7 +1236,7 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     week_day_expr = (
         pl.when(m.is_not_null() & d.is_not_null())
         .then(pl.col("day_value"))
-        .otherwise(pub.dt.date().dt.offset_by(pl.format("{}w", k)))
+        .otherwise(pub.dt.date() + pl.duration(weeks=k))
     )
     year = pl.coalesce(y, py + k, py + pl.col("yrel"))
     decade = pl.coalesce(pl.col("dec"), (py // 10 + k) * 10)
@@ -1220,10 +1274,10 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
     unit = (
         pl.when(gran.is_in(["ref", "set"])).then(pl.col("ref"))
         .when(gran == "century").then((pl.col("dec") - 1).cast(pl.String))
-        .when(gran == "day").then(vd.dt.strftime("%Y-%m-%d"))
+        .when(gran == "day").then(pl.col("_vd_text"))
         .when((gran == "week") & pl.col("we").fill_null(False)).then(pl.format("{}-WE", iso_week))
         .when(gran == "week").then(iso_week)
-        .when(gran == "month").then(vd.dt.strftime("%Y-%m"))
+        .when(gran == "month").then(pl.col("_vd_text").str.slice(0, 7))
         .when(gran == "quarter").then(pl.format("{}-Q{}", vd.dt.year(), vd.dt.quarter()))
         .when(gran == "half").then(pl.format("{}-H{}", vd.dt.year(), (vd.dt.month() - 1) // 6 + 1))
         .when(gran == "year").then(vd.dt.year().cast(pl.String))
@@ -1257,6 +1311,8 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(day_value=day)
         .with_columns(_week_day=week_day_expr, _season_idx=season_idx_expr)
         .with_columns(value_date=value_date)
+        # The date as "YYYY-MM-DD" once, by a cast (strftime costs several times more).
+        .with_columns(_vd_text=vd.cast(pl.String))
         .with_columns(unit=unit, _partial=partial)
         .with_columns(
             unit=pl.when(pl.col("unit").is_not_null())
@@ -1285,6 +1341,7 @@ def _resolve(frame: pl.LazyFrame) -> pl.LazyFrame:
             "_week_day",
             "_season_idx",
             "_partial",
+            "_vd_text",
         )
     )
 
@@ -1386,21 +1443,13 @@ def extract(sentences: pl.LazyFrame, documents: pl.LazyFrame) -> pl.LazyFrame:
     # Each stage below is read by several branches (19 rules, self-joins); materialised (or
     # .cache()) so that polars computes it once instead of once per branch (about 30x faster
     # on news).
-    triggers = sorted(set(TRIGGERS.values()))
-    trigger_columns = (
-        sentences.filter(pl.col("text").str.contains(PREFILTER))
-        .with_columns(_has_trigger(trigger).alias(trigger) for trigger in triggers)
-        .collect()
-    )
+    trigger_frames = _trigger_frames(sentences)
     # A rule whose trigger holds in no sentence has no match: its branch is left out, which
     # spares planning it and compiling its regexes (most rules, on a small batch).
-    fired = trigger_columns.select(pl.col(triggers).any()).row(0, named=True)
-    live = [
-        i for i, (name, _, _) in enumerate(RULES) if name not in TRIGGERS or fired[TRIGGERS[name]]
-    ]
-    candidate_sentences = trigger_columns.lazy()
+    fired = {t: bool(frame[t].any()) for t, frame in trigger_frames.items()}
+    live = [i for i, (name, _, _) in enumerate(RULES) if fired[TRIGGERS[name]]]
     frames = [
-        _rule_candidates(candidate_sentences, i)
+        _rule_candidates(trigger_frames[TRIGGERS[RULES[i][0]]].lazy(), i)
         .filter(_keep(RULES[i][0]))
         .with_columns(rule_no=pl.lit(i, dtype=pl.Int32))
         # With no live rule, one (empty) branch still gives the frame its columns.
