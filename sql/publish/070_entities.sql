@@ -14,10 +14,12 @@ WITH RECURSIVE catalog AS (
 ),
 
 needed (entity_id) AS (
+    -- mentions of published copies: all but the few unpublished ones (an anti-join with
+    -- those is far cheaper than matching every mention with every live document)
     SELECT DISTINCT mention.entity_id
     FROM lake_mentions AS mention
-    INNER JOIN live_docs ON live_docs.doc_id = mention.doc_id
-    WHERE mention.entity_id IS NOT NULL AND mention.part_id = live_docs.part_id
+    ANTI JOIN unpublished_copies AS copy USING (doc_id, part_id)
+    WHERE mention.entity_id IS NOT NULL
     UNION
     SELECT catalog.parent_entity_id
     FROM catalog
