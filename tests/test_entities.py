@@ -190,6 +190,24 @@ def test_tsv_loading_and_alias_priority(tmp_path: Path) -> None:
     assert aliases.filter(pl.col("key") == "JORDAN MOTORS")["caps"].to_list() == [True]
 
 
+def test_alias_token_forms_cover_every_spelling(tmp_path: Path) -> None:
+    """N-grams skip the alias lookups unless their (first) token's lookup form is listed here:
+    the forms must cover every spelling the gazetteer tries."""
+    header = "entity_id\tname\tentity_type\tparent_entity_id\taliases\n"
+    (tmp_path / "organisations.tsv").write_text(
+        header + "org:acme\tAcme Corp\tORG\t\tAcme|Wal-Mart Stores|U.K\n", encoding="utf-8"
+    )
+    words = set(gazetteer.alias_words(tmp_path).to_list())
+    # "Acme", "Acme's", "Acme." -> "Acme"; "Acme!" and "Acme.com" lose their ending; the
+    # token "U.K." keeps its period (it holds another) and loses it in the lookup.
+    assert {"Acme", "Acme!", "Acme.com", "U.K", "U.K."} <= words
+    assert "Corp" not in words
+    openers = set(gazetteer.alias_openers(tmp_path).to_list())
+    # "Wal - Mart Stores" is looked up as "Wal-Mart Stores": its first token is "Wal".
+    assert {"Acme", "Wal", "Wal-Mart"} <= openers
+    assert "Stores" not in openers
+
+
 def test_missing_data_folder_gives_empty_tables(tmp_path: Path) -> None:
     assert gazetteer.entity_table(tmp_path).is_empty()
     assert gazetteer.alias_table(tmp_path).is_empty()

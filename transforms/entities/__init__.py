@@ -43,7 +43,8 @@ class EntityResult:
 
 
 def extract_entities(sentences: pl.LazyFrame) -> EntityResult:
-    """Mentions in ``sentences`` (SENTENCES columns: doc_id, sentence_no, char_start, text)."""
+    """Mentions in ``sentences`` (SENTENCES columns: doc_id, sentence_no, char_start, char_end,
+    text)."""
     found = find_mentions(sentences)
     mentions = found.select(pl.col(n).cast(t) for n, t in MENTION_COLUMNS.items())
     return EntityResult(mentions=mentions, entities=_entities(found))

@@ -229,6 +229,26 @@ POSITIVE: list[EntityExample] = [
         "a spaced hyphen joins a listed name",
     ),
     E(
+        "Après the “crise”, Zoë Müller said Nestlé and Apple would buy Zürich offices.",
+        (
+            ("Zoë Müller", "PERSON"),
+            ("Nestlé", "ORG", "org:nestle"),
+            ("Apple", "ORG", "org:apple"),
+            ("Zürich", "LOCATION", "loc:zurich"),
+        ),
+        "offsets count code points after letters and quotes beyond ASCII",
+    ),
+    E(
+        "Buyers at Sony ! said Sony.com sales fell .",
+        (("Sony !", "ORG", "org:sony"), ("Sony.com", "ORG", "org:sony")),
+        "a listed one-word name with a tokenised '!' or a '.com' ending",
+    ),
+    E(
+        "Shares of Paris, Inc. rose 5 percent.",
+        (("Paris, Inc.", "ORG", "org:paris"),),
+        "a listed place with a legal form after a comma is a company",
+    ),
+    E(
         "Shares of Amazon.com rose.",
         (("Amazon.com", "ORG", "org:amazon"),),
         "a .com name is the company",

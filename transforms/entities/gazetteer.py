@@ -230,17 +230,78 @@ def token_classes(data_dir: Path = DATA_DIR) -> pl.DataFrame:
 TOKEN_CLASSES = (*WORD_CLASSES, "is_common")
 
 
+# The bits after TOKEN_CLASSES' in a token's mask: see alias_openers and alias_words.
+ALIAS_OPENER_BIT = 1 << len(TOKEN_CLASSES)
+ALIAS_WORD_BIT = 1 << (len(TOKEN_CLASSES) + 1)
+
+
+def lookup_form(core: pl.Expr) -> pl.Expr:
+    """The form a token is looked up by in the word lists, from its core (the token less a
+    possessive "'s"): a final period is cut unless the word holds another ("Corp." -> "Corp",
+    "U.S." stays)."""
+    # Literal tests: far cheaper than a regex.
+    undotted = pl.when(core.str.ends_with(".")).then(core).str.strip_suffix(".")
+    return (
+        pl.when((undotted.str.len_bytes() > 0) & ~undotted.str.contains(".", literal=True))
+        .then(undotted)
+        .otherwise(core)
+    )
+
+
+@functools.cache
+def alias_openers(data_dir: Path = DATA_DIR) -> pl.Series:
+    """Lookup forms (``lookup_form``) of every word an n-gram of two tokens or more must open
+    with to spell an alias under some spelling. Such an n-gram's key starts with its first
+    token as written up to the first space; of the spellings tried, only joining a spaced
+    hyphen ("Wal - Mart" -> "Wal-Mart") changes that first word, and then the token is the
+    alias's first word up to one of its hyphens. So the first words of all aliases, cut at
+    each hyphen, hold every first token that can match; their lookup forms hold its form."""
+    first_word = alias_table(data_dir).select(pl.col("key").str.split(" ").list.first())
+    parts = pl.col("key").str.split("-")
+    cut = (
+        first_word.with_columns(parts=parts, pieces=pl.int_ranges(1, parts.list.len() + 1))
+        .explode("pieces", empty_as_null=False)
+        .select(pl.col("parts").list.head(pl.col("pieces")).list.join("-").alias("word"))
+    )
+    core = pl.col("word").str.strip_suffix("'s")
+    return cut.select(lookup_form(core).alias("word"))["word"].unique()
+
+
+@functools.cache
+def alias_words(data_dir: Path = DATA_DIR) -> pl.Series:
+    """Lookup forms (``lookup_form``) of every token that can spell a one-word alias alone.
+    The spellings tried are its core (the alias), the whole token (the alias is the core and
+    "'s") and the core less a final ".", "!" or ".com" (the core is the alias and that). So
+    the token's core is the alias, the alias less "'s", or the alias and one of those
+    endings; the lookup forms of all these (and of them less "'s", to be safe) hold its form."""
+    words = alias_table(data_dir).filter(~pl.col("key").str.contains(" ", literal=True))["key"]
+    cores = pl.concat([words, words + ".", words + "!", words + ".com"])
+    cores = pl.concat([cores, cores.str.strip_suffix("'s")])
+    return pl.select(lookup_form(pl.lit(cores)).alias("word"))["word"].unique()
+
+
 @functools.cache
 def token_class_masks(data_dir: Path = DATA_DIR) -> tuple[pl.Series, pl.Series]:
-    """token_classes as (words, masks): bit i of a word's Int32 mask is TOKEN_CLASSES[i]. A
-    ``replace_strict`` lookup of one integer is far cheaper than a join of 13 columns."""
-    classes = token_classes(data_dir)
-    masks = classes.select(
+    """token_classes as (words, masks): bit i of a word's Int32 mask is TOKEN_CLASSES[i];
+    ALIAS_OPENER_BIT marks alias_openers, ALIAS_WORD_BIT alias_words. A ``replace_strict``
+    lookup of one integer is far cheaper than a join of 15 columns."""
+    classes = token_classes(data_dir).select(
+        "word",
         pl.sum_horizontal(
             pl.col(c).cast(pl.Int32) * (1 << i) for i, c in enumerate(TOKEN_CLASSES)
-        ).alias("mask")
-    )["mask"]
-    return classes["word"], masks
+        ).alias("mask"),
+    )
+    flagged = [
+        pl.DataFrame({"word": alias_openers(data_dir), "mask": ALIAS_OPENER_BIT}),
+        pl.DataFrame({"word": alias_words(data_dir), "mask": ALIAS_WORD_BIT}),
+    ]
+    masks = (
+        pl.concat([classes, *(f.cast({"mask": pl.Int32}) for f in flagged)])
+        .group_by("word")
+        .agg(pl.col("mask").bitwise_or())
+        .sort("word")
+    )
+    return masks["word"], masks["mask"]
 
 
 @functools.cache

@@ -111,48 +111,68 @@ _SENTENCE_START = r"^[\s\"“‘'(\[\-–—:•*]*$"
 _AFTER_OPENER = r"(?:[:;\"“‘(\[]|[\-–—] )\s*$"
 
 
+def _rewritten(text: pl.Expr) -> pl.Expr:
+    """A sentence's text as the runs are read from: tokenised punctuation glued to its name,
+    curly apostrophes straightened (same length in code points: offsets hold)."""
+    # Rewritten in full: a when/then mask does not spare polars the nulled rows (their views
+    # stay in the array), so testing for tokenised text first only added a pass.
+    return (
+        text.str.replace_all(_SPACED_PERIOD, f"${{1}}{_GLUE}.")
+        .str.replace_all(_SPACED_BANG, f"${{1}}{_GLUE}!")
+        .str.replace_all("’", "'", literal=True)
+    )
+
+
 def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
     """One row per capitalised run: run_id, doc_id, sentence_row, sentence_start, run_start
     (offset in the sentence), run, before/after (the sentence text around it, up to the
     neighbouring runs), shouting (the sentence is ALL CAPS), starts_sentence (only openers
-    before it)."""
+    before it). ``sentences``: doc_id, sentence_row, char_start, char_end, text (as in
+    SENTENCES, char_end - char_start is the text's length in code points)."""
     # Each run is wrapped in one marker, so the split alternates gap, run, gap, ..., gap:
     # a run's neighbours are its gaps (no second split of every piece).
     marker = f"{_OPEN}${{0}}{_OPEN}"
-    # Rewritten in full: a when/then mask does not spare polars the nulled rows (their views
-    # stay in the array), so testing for tokenised text first only added a pass.
-    rewritten = (
-        pl.col("text")
-        .str.replace_all(_SPACED_PERIOD, f"${{1}}{_GLUE}.")
-        .str.replace_all(_SPACED_BANG, f"${{1}}{_GLUE}!")
-        # Curly apostrophes read as the lists' straight ones (same length: offsets hold).
-        .str.replace_all("’", "'", literal=True)
-    )
+    rewritten = _rewritten(pl.col("text"))
     text = pl.col("text")
     marked = (
         sentences.select(
             "doc_id",
             "sentence_row",
             pl.col("char_start").alias("sentence_start"),
+            (pl.col("char_end") - pl.col("char_start")).alias("sentence_len"),
             rewritten.alias("text"),
         )
         .select(
             "doc_id",
             "sentence_row",
             "sentence_start",
+            # The rewrites keep the length in code points: as many bytes means ASCII only.
+            (text.str.len_bytes() == pl.col("sentence_len")).alias("ascii"),
             # ALL CAPS: no lower-case letter (a scan, not an upper-cased copy of the text).
             ~text.str.contains(r"\p{Ll}").alias("shouting"),
-            text.str.contains_any(list(_SPORTS_WORDS)).alias("sporty"),
             by_ascii(text, "replace_all", RUN, marker).str.split(_OPEN).alias("pieces"),
         )
         .filter(pl.col("pieces").list.len() > 1)
     )
     piece = pl.col("piece")
-    exploded = (
+    split = (
         marked.with_columns(piece_no=pl.int_ranges(0, pl.col("pieces").list.len(), dtype=pl.Int32))
         .explode("pieces", "piece_no", empty_as_null=False)
         .rename({"pieces": "piece"})
-        .with_columns(piece_len=piece.str.len_chars().cast(pl.Int64))
+        .collect()
+    )
+    # Lengths in code points: in an ASCII sentence (most news) the byte count, read from the
+    # string's view; characters are counted in the other sentences' pieces only.
+    others = split.select(pl.arg_where(~pl.col("ascii"))).to_series()
+    piece_len = (
+        split["piece"]
+        .str.len_bytes()
+        .cast(pl.Int64)
+        .scatter(others, split["piece"].gather(others).str.len_chars().cast(pl.Int64))
+    )
+    exploded = (
+        split.lazy()
+        .with_columns(piece_len=piece_len)
         .with_columns(before_len=pl.col("piece_len").cum_sum() - pl.col("piece_len"))
         .with_columns(
             run_start=(
@@ -186,7 +206,6 @@ def find_runs(sentences: pl.LazyFrame) -> pl.LazyFrame:
             "sentence_row",
             "sentence_start",
             "shouting",
-            "sporty",
             "run_start",
             "run",
             "before",
@@ -264,34 +283,29 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
         .with_columns(
             end=(pl.col("tok_end") - pl.col("is_possessive").cast(pl.Int32) * 2).cast(pl.Int32)
         )
-        .with_columns(
-            # "Corp." -> "Corp", but "U.S." stays (literal tests: far cheaper than a regex).
-            undotted=pl.when(pl.col("core").str.ends_with("."))
-            .then(pl.col("core"))
-            .str.strip_suffix(".")
-        )
-        .with_columns(
-            lookup=pl.when(
-                (pl.col("undotted").str.len_bytes() > 0)
-                & ~pl.col("undotted").str.contains(".", literal=True)
-            )
-            .then(pl.col("undotted"))
-            .otherwise(pl.col("core"))
-        )
+        .with_columns(lookup=gazetteer.lookup_form(pl.col("core")))
     )
     words, masks = gazetteer.token_class_masks()
-    tokens = tokens.with_columns(
-        class_mask=pl.col("lookup").replace_strict(words, masks, default=0, return_dtype=pl.Int32)
-    ).with_columns(
-        ((pl.col("class_mask") & (1 << i)) != 0).alias(name)
-        for i, name in enumerate(gazetteer.TOKEN_CLASSES)
+    tokens = (
+        tokens.with_columns(
+            class_mask=pl.col("lookup").replace_strict(
+                words, masks, default=0, return_dtype=pl.Int32
+            )
+        )
+        .with_columns(
+            ((pl.col("class_mask") & (1 << i)) != 0).alias(name)
+            for i, name in enumerate(gazetteer.TOKEN_CLASSES)
+        )
+        .with_columns(
+            opens_alias=(pl.col("class_mask") & gazetteer.ALIAS_OPENER_BIT) != 0,
+            alias_word=(pl.col("class_mask") & gazetteer.ALIAS_WORD_BIT) != 0,
+        )
     )
     return tokens.select(
         "run_id",
         "doc_id",
         "sentence_row",
         "shouting",
-        "sporty",
         "tok_no",
         "run_len",
         "in_run",
@@ -306,6 +320,8 @@ def tokens_of(runs: pl.LazyFrame) -> pl.LazyFrame:
         "is_possessive",
         "is_contraction",
         "is_common",
+        "opens_alias",
+        "alias_word",
         *gazetteer.WORD_CLASSES,
     )
 
@@ -317,9 +333,10 @@ _THE_CASES = tuple(a + b + c for a in "tT" for b in "hH" for c in "eE")
 
 # The token columns the n-grams are built from.
 _NGRAM_INPUTS = (
-    "run_id", "doc_id", "sentence_row", "tok_no", "run_len", "shouting", "sporty", "prev_is_the",
+    "run_id", "doc_id", "sentence_row", "tok_no", "run_len", "shouting", "prev_is_the",
     "is_title", "is_connector", "is_possessive", "tok", "core", "start", "end", "tok_end",
-    "comma_suffix", "suffix1", "suffix2", "end1", "end2", "poss1", "poss_suffix",
+    "comma_suffix", "suffix1", "suffix2", "end1", "end2", "poss1", "poss_suffix", "opens_alias",
+    "alias_word",
 )  # fmt: skip
 
 
@@ -386,8 +403,9 @@ def ngrams_of(tokens: pl.LazyFrame) -> pl.LazyFrame:
                 "tok_no",
                 "prev_is_the",
                 "shouting",
-                "sporty",
                 pl.col("is_title").alias("first_is_title"),
+                "opens_alias",
+                "alias_word",
                 pl.col("start").shift(-1).alias("second_start"),
                 pl.lit(n, dtype=pl.Int32).alias("n"),
                 pl.col("start"),
@@ -463,16 +481,25 @@ def _lookup_keys(ngrams: pl.LazyFrame) -> pl.LazyFrame:
     return pl.concat([cut, full, undotted, hyphened])
 
 
-def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFrame:
+def gazetteer_candidates(
+    ngrams: pl.LazyFrame, runs: pl.LazyFrame, sentences: pl.DataFrame
+) -> pl.LazyFrame:
     """N-grams that spell an alias, typed and identified by it. ``runs`` (find_runs, with
-    run_id its row number) gives the text around the matched n-grams."""
+    run_id its row number) gives the text around the matched n-grams, ``sentences`` (text,
+    sentence_row its row number) the sentence of the few that could be a sports team."""
     aliases = gazetteer.alias_table().lazy()
     is_caps = pl.col("key") == pl.col("key").str.to_uppercase()
     # Only the keys meet the aliases; the n-grams' other columns are fetched for the matches
     # (a small fraction), by row number.
     numbered = ngrams.with_row_index("ngram").collect()
+    # A token can spell a one-word alias only if it is an alias word, an n-gram of two tokens
+    # or more only if its first token is an alias opener (gazetteer.alias_words and
+    # alias_openers say why): the others skip the lookups.
+    may_match = (
+        pl.when(pl.col("n") == 1).then(pl.col("alias_word")).otherwise(pl.col("opens_alias"))
+    )
     keys = (
-        _lookup_keys(numbered.lazy())
+        _lookup_keys(numbered.lazy().filter(may_match))
         .join(aliases, on="key", how="inner")
         .filter(~pl.col("caps") | is_caps)
         .collect()
@@ -511,26 +538,13 @@ def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFra
         .fill_null(False)
     )
     matched = (
-        spelled.lazy()
+        spelled.hstack([_teams(spelled, sentences)])
+        .lazy()
         .filter(~pl.col("needs_the") | after_the)
         .filter(~shouted_word)
         .filter(~((pl.col("entity_type") == "ORG") & pl.col("after").str.contains(_INDEX_AFTER)))
     )
-    # A city or state followed by scores is a sports team ("CHICAGO 52 40 .565").
-    team = (
-        (pl.col("entity_type") == "LOCATION")
-        & pl.col("parent_entity_id").is_not_null()
-        & (
-            pl.col("after").str.contains(_SCORES_AFTER)
-            | (
-                pl.col("sporty")
-                & (
-                    pl.col("after").str.contains(_TEAM_AFTER)
-                    | ((pl.col("tok_no") == 0) & pl.col("before").str.contains(_TEAM_BEFORE))
-                )
-            )
-        )
-    )
+    team = pl.col("is_team")
     matched = matched.with_columns(
         entity_type=pl.when(team).then(pl.lit("ORG")).otherwise(pl.col("entity_type")),
         entity_id=pl.when(team).then(pl.col("team_id")).otherwise(pl.col("entity_id")),
@@ -558,6 +572,44 @@ def gazetteer_candidates(ngrams: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFra
         .otherwise(PRIORITY_GAZETTEER)
         .cast(pl.Int32)
         .alias("priority"),
+    )
+
+
+def _teams(spelled: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
+    """``is_team`` for each gazetteer match: a city or state followed by scores ("CHICAGO 52 40
+    .565"), or beside a result verb in a sentence about sport ("Chicago beat Atlanta"), is
+    its sports team. Only listed places with a parent can be: the cues are read on their
+    rows alone, and the sentence's sports words only where a result verb is beside it."""
+    places = spelled.select(
+        pl.arg_where(
+            (pl.col("entity_type") == "LOCATION") & pl.col("parent_entity_id").is_not_null()
+        )
+    ).to_series()
+    cues = (
+        spelled.select(pl.col("after", "before", "tok_no", "sentence_row").gather(places))
+        .select(
+            "sentence_row",
+            scores=pl.col("after").str.contains(_SCORES_AFTER),
+            result=pl.col("after").str.contains(_TEAM_AFTER)
+            | ((pl.col("tok_no") == 0) & pl.col("before").str.contains(_TEAM_BEFORE)),
+        )
+        .with_row_index("place")
+    )
+    # The sentence's text as find_runs read it: the sports words are matched on the same.
+    texts = sentences["text"]
+    sporty = cues.filter(pl.col("result")).select(
+        "place",
+        _rewritten(pl.lit(texts).gather(pl.col("sentence_row")))
+        .str.contains_any(list(_SPORTS_WORDS))
+        .alias("sporty"),
+    )
+    place_team = cues.join(sporty, on="place", how="left", maintain_order="left").select(
+        pl.col("scores") | pl.col("sporty").fill_null(False)
+    )
+    return (
+        pl.zeros(spelled.height, pl.Boolean, eager=True)
+        .scatter(places, place_team.to_series())
+        .alias("is_team")
     )
 
 
@@ -609,9 +661,18 @@ def glued_candidates(ngrams: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def chunks_of(tokens: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFrame:
+def chunks_of(
+    tokens: pl.LazyFrame, runs: pl.LazyFrame, listed: pl.DataFrame | None = None
+) -> pl.LazyFrame:
     """Maximal sequences of name tokens (no stop words, titles, nationalities) inside runs,
-    with the cues around them. ``runs`` (find_runs, run_id its row number) gives the text."""
+    with the cues around them. ``runs`` (find_runs, run_id its row number) gives the text.
+
+    ``listed`` (gazetteer candidates: doc_id, char_start, char_end, priority) leaves out the
+    chunks whose candidate would span exactly a gazetteer match of PRIORITY_GAZETTEER:
+    resolve keeps one candidate per span, the best priority first, and a pattern's is worse
+    (PRIORITY_PATTERN, PRIORITY_FALLBACK), so theirs could never be kept. Only chunks whose
+    span does not depend on the type they would get are left out (no legal form after a
+    comma, no ordinary last word a person's name would drop): nearly all of them."""
     inner = pl.col("lookup").is_in(list(_INNER_CONNECTORS))
     same_run_prev = pl.col("run_id").shift(1) == pl.col("run_id")
     same_run_next = pl.col("run_id").shift(-1) == pl.col("run_id")
@@ -726,6 +787,29 @@ def chunks_of(tokens: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFrame:
     )
     n = pl.col("last_row") - pl.col("first_row") + 1
     ends = pl.concat([firsts, lasts], how="horizontal_extend").collect()
+    if listed is not None:
+        # (About two chunks in five: most capitalised words are listed names.)
+        fixed_span = ~(pl.col("next_tok").is_null() & (pl.col("comma_suffix") > 0)) & ~(
+            (n >= 3) & pl.col("last_is_common")
+        )
+        outranked = (
+            ends.lazy()
+            .with_row_index("chunk_row")
+            .filter(fixed_span)
+            .join(
+                listed.lazy()
+                .filter(pl.col("priority") == PRIORITY_GAZETTEER)
+                .select(
+                    "doc_id", pl.col("char_start").alias("start"), pl.col("char_end").alias("end")
+                )
+                .unique(),
+                on=["doc_id", "start", "end"],
+                how="semi",
+            )
+            .select("chunk_row")
+            .collect()["chunk_row"]
+        )
+        ends = ends.filter(~pl.int_range(pl.len(), dtype=pl.UInt32).is_in(outranked.implode()))
     # The run's texts are fetched for the chunks only, by row number.
     around = runs.select("run", "before", "after").collect().select(pl.all().gather(ends["run_id"]))
     return (
@@ -753,20 +837,63 @@ def chunks_of(tokens: pl.LazyFrame, runs: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def _with_cues(chunks: pl.LazyFrame) -> pl.LazyFrame:
+    """``chunks`` with one flag per cue pattern. The patterns cost per row, so each is read
+    only by the chunks whose length lets it type them: a lone word holds no " & " and needs
+    no role, speech or initial cue (those type names of two words or more); a longer chunk
+    is no acronym, camel-case brand or place after "in" (lone-word fallbacks). The flag is
+    False where it is not read, which the rules' own length tests imply anyway."""
+    right, left, text = pl.col("right"), pl.col("left"), pl.col("text")
+    any_length = {
+        "company_after": right.str.contains(_COMPANY_AFTER),
+        "org_verb_after": right.str.contains(_ORG_VERB_AFTER),
+        "role_before": left.str.contains(_ROLE_BEFORE),
+        "person_after": right.str.contains(_PERSON_AFTER),
+        "scores_after": right.str.contains(_SCORES_AFTER),
+    }
+    one_word = {
+        "acronym": text.str.contains(_ACRONYM)
+        & ~text.is_in(pl.Series(lexicon.NOT_ORG_ACRONYMS).implode()),
+        "place_before": left.str.contains(_PLACE_BEFORE),
+        # "AdRoll", "ForeScout": an inner capital marks a brand or company name.
+        "camel_case": text.str.contains(r"^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}"),
+    }
+    several_words = {
+        "has_ampersand": text.str.contains(" & ", literal=True),
+        "role_after": right.str.contains(_ROLE_AFTER),
+        "speech_around": right.str.contains(_SPEECH_AFTER) | left.str.contains(_SPEECH_BEFORE),
+        "first_is_initial": pl.col("first_core").str.contains(_INITIAL),
+    }
+    unread = pl.lit(False)
+    chunks = chunks.collect().lazy()
+    n = pl.col("n")
+    return pl.concat(
+        [
+            chunks.filter(n == 1).with_columns(
+                **any_length, **one_word, **dict.fromkeys(several_words, unread)
+            ),
+            chunks.filter(n >= 2).with_columns(
+                **any_length, **dict.fromkeys(one_word, unread), **several_words
+            ),
+        ]
+    )
+
+
 def pattern_candidates(chunks: pl.LazyFrame) -> pl.LazyFrame:
     """Typed chunks: ORG by suffix/head word/company apposition, LOCATION by place words and
     "-based", PERSON by a title, a role, a first name, age or speech."""
     n = pl.col("n")
-    right, left = pl.col("right"), pl.col("left")
+    right = pl.col("right")
+    chunks = _with_cues(chunks)
     comma_suffixed = pl.col("next_tok").is_null() & (pl.col("comma_suffix") > 0)
     org = (
         ((pl.col("last_is_org_suffix") | pl.col("last_is_org_head")) & (n >= 2))
         | comma_suffixed
         # "Fletcher & Bateh", "Procter & Gamble": names joined by "&" are a firm.
-        | pl.col("text").str.contains(" & ", literal=True)
+        | pl.col("has_ampersand")
         | (pl.col("first_is_org_opener") & pl.col("has_connector") & (n >= 3))
-        | right.str.contains(_COMPANY_AFTER)
-        | right.str.contains(_ORG_VERB_AFTER)
+        | pl.col("company_after")
+        | pl.col("org_verb_after")
     ) & ~pl.col("all_common")
     place = (
         right.str.starts_with("-based")
@@ -775,29 +902,20 @@ def pattern_candidates(chunks: pl.LazyFrame) -> pl.LazyFrame:
     plain_name = ~pl.col("any_org_word") & ~pl.col("all_common") & (n <= 4)
     person_strong = plain_name & (
         pl.col("prev_title")
-        | left.str.contains(_ROLE_BEFORE)
-        | right.str.contains(_PERSON_AFTER)
-        | ((n >= 2) & right.str.contains(_ROLE_AFTER))
+        | pl.col("role_before")
+        | pl.col("person_after")
+        | ((n >= 2) & pl.col("role_after"))
         | ((n >= 2) & pl.col("first_is_first_name") & ~pl.col("first_is_common"))
     )
-    person_weak = (
-        plain_name
-        & (n >= 2)
-        & ~pl.col("first_is_common")
-        & (right.str.contains(_SPEECH_AFTER) | left.str.contains(_SPEECH_BEFORE))
-    )
-    acronym = (
-        (n == 1)
-        & pl.col("text").str.contains(_ACRONYM)
-        & ~pl.col("text").is_in(list(lexicon.NOT_ORG_ACRONYMS))
-    )
+    person_weak = plain_name & (n >= 2) & ~pl.col("first_is_common") & pl.col("speech_around")
+    acronym = (n == 1) & pl.col("acronym")
     org = org | acronym
     person_strong = person_strong | (
         (n >= 2)
         & (n <= 3)
         & ~pl.col("any_org_word")
         & ~pl.col("first_is_common")
-        & (pl.col("first_core").str.contains(_INITIAL) | pl.col("last_is_surname"))
+        & (pl.col("first_is_initial") | pl.col("last_is_surname"))
     )
     # Fallbacks for a lone capitalised word with no stronger cue.
     lone = (n == 1) & ~pl.col("first_is_common") & ~pl.col("any_org_word")
@@ -807,11 +925,10 @@ def pattern_candidates(chunks: pl.LazyFrame) -> pl.LazyFrame:
         & ~pl.col("first_is_common")
         & ~pl.col("any_org_word")
         & ~pl.col("last_is_surname")
-        & right.str.contains(_SCORES_AFTER)
+        & pl.col("scores_after")
     )
-    place_after_preposition = lone & left.str.contains(_PLACE_BEFORE)
-    # "AdRoll", "ForeScout": an inner capital marks a brand or company name.
-    camel_case = lone & pl.col("text").str.contains(r"^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}")
+    place_after_preposition = lone & pl.col("place_before")
+    camel_case = lone & pl.col("camel_case")
     entity_type = (
         pl.when(org)
         .then(pl.lit("ORG"))
@@ -1201,13 +1318,15 @@ def _find_mentions(sentences: pl.DataFrame) -> pl.DataFrame:
     tokens = tokens_of(runs).collect().lazy()
     ngrams = ngrams_of(tokens).collect().lazy()
     glued = glued_candidates(ngrams).select(CANDIDATE_SCHEMA.names()).collect().lazy()
+    listed = gazetteer_candidates(ngrams, runs, sentences).select(CANDIDATE_SCHEMA.names())
+    listed_found = listed.cast(CANDIDATE_SCHEMA).collect()
     # A token split into two known names ("AppleSamsung") is not one unknown name.
-    patterns = pattern_candidates(chunks_of(tokens, runs)).join(
+    patterns = pattern_candidates(chunks_of(tokens, runs, listed_found)).join(
         glued.select("doc_id", "char_start"), on=["doc_id", "char_start"], how="anti"
     )
     first = pl.concat(
         [
-            gazetteer_candidates(ngrams, runs).select(CANDIDATE_SCHEMA.names()),
+            listed_found.lazy(),
             glued,
             patterns.select(CANDIDATE_SCHEMA.names()),
         ]
